@@ -1,0 +1,1 @@
+"""Turn a folder of paper entries into a reading-list website."""

@@ -1,0 +1,5 @@
+"""Run the command line: `python -m generator --help`."""
+
+from generator.cli import main
+
+raise SystemExit(main())

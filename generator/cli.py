@@ -1,0 +1,128 @@
+"""Command line: parse flags, set the log level, call the pipeline, map errors.
+
+Subcommands: build (the default job), validate, serve, schema. The CLI holds
+no logic; each flag only passes a value on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from generator.errors import EntriesInvalid, format_problems, summarize
+
+log = logging.getLogger("generator")
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1  # an entry is wrong: the contributor can fix it
+EXIT_BUG = 3  # anything else: a generator bug worth an issue
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _make_parser()
+    args = parser.parse_args(argv)
+    _configure_logging(args.verbose)
+    root = Path(args.root).resolve()
+    try:
+        return args.run(args, root)
+    except EntriesInvalid as invalid:
+        print(format_problems(invalid.problems), file=sys.stderr)
+        print(f"{invalid}; nothing was built", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - the last line of defence
+        if args.verbose:
+            raise
+        print(f"internal error: {type(error).__name__}: {error} "
+              "(a generator bug; rerun with --verbose and report it)", file=sys.stderr)
+        return EXIT_BUG
+
+
+def _make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Build the reading-list site from the entries in papers/.",
+    )
+    parser.add_argument("--root", default=".", help="repository root (default: .)")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="log each pipeline step and file")
+    parser.set_defaults(run=_run_build, strict=False, site_dir=None)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    build = commands.add_parser("build", help="check the entries and build site/")
+    build.add_argument("--strict", action="store_true", help="fail on warnings too")
+    build.add_argument("--site-dir", help="where to write the site (default: site/)")
+    build.set_defaults(run=_run_build)
+
+    validate = commands.add_parser("validate", help="check the entries, build nothing")
+    validate.add_argument("--strict", action="store_true", help="fail on warnings too")
+    validate.add_argument("--format", choices=("text", "github", "json"), default="text",
+                          help="text for people, github for workflow annotations, "
+                               "json for tools")
+    validate.set_defaults(run=_run_validate)
+
+    serve = commands.add_parser("serve", help="live preview that rebuilds on every edit")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=_run_serve)
+
+    schema = commands.add_parser("schema", help="print the entry JSON Schema")
+    schema.set_defaults(run=_run_schema)
+    return parser
+
+
+def _run_build(args, root: Path) -> int:
+    from generator.build import build_site
+
+    site_dir = Path(args.site_dir).resolve() if args.site_dir else None
+    summary = build_site(root, site_dir=site_dir, strict=args.strict)
+    print(summary)
+    return EXIT_OK
+
+
+def _run_validate(args, root: Path) -> int:
+    from generator.build import load_reading_list
+
+    try:
+        reading_list, problems = load_reading_list(root)
+    except EntriesInvalid as invalid:
+        problems = invalid.problems
+    failed = any(problem.is_error or args.strict for problem in problems)
+    if args.format == "text":
+        if problems:
+            print(format_problems(problems), file=sys.stderr)
+        print(summarize(problems) if problems else "All entries are valid",
+              file=sys.stderr)
+    else:
+        output = format_problems(problems, args.format)
+        if output:
+            print(output)
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _run_serve(args, root: Path) -> int:
+    from mkdocs.commands.serve import serve
+
+    serve(str(root / "mkdocs.yml"), dev_addr=f"127.0.0.1:{args.port}", livereload=True)
+    return EXIT_OK
+
+
+def _run_schema(args, root: Path) -> int:
+    from generator.schema import schema_json
+
+    print(schema_json(), end="")
+    return EXIT_OK
+
+
+def _configure_logging(verbose: bool) -> None:
+    logging.basicConfig(format="%(levelname)s: %(message)s" if verbose else "%(message)s",
+                        level=logging.DEBUG if verbose else logging.WARNING,
+                        stream=sys.stderr)
+    if not verbose:
+        # MkDocs narrates every build step at INFO; curators want only problems.
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logging.getLogger("generator").setLevel(logging.DEBUG if verbose else logging.WARNING)
+    logging.getLogger("MARKDOWN").setLevel(logging.WARNING)
+    logging.getLogger("watchdog").setLevel(logging.WARNING)
