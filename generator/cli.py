@@ -116,13 +116,24 @@ def _run_schema(args, root: Path) -> int:
     return EXIT_OK
 
 
+class _CuratorFormatter(logging.Formatter):
+    """Prefix warnings with "warning: "; info and debug lines stay bare."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = super().format(record)
+        if record.levelno >= logging.WARNING:
+            return f"{record.levelname.lower()}: {message}"
+        return message
+
+
 def _configure_logging(verbose: bool) -> None:
-    logging.basicConfig(format="%(levelname)s: %(message)s" if verbose else "%(message)s",
-                        level=logging.DEBUG if verbose else logging.WARNING,
-                        stream=sys.stderr)
-    if not verbose:
-        # MkDocs narrates every build step at INFO; curators want only problems.
-        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_CuratorFormatter("%(message)s"))
+    logging.basicConfig(handlers=[handler],
+                        level=logging.DEBUG if verbose else logging.WARNING)
+    # MkDocs narrates every build step at INFO and its config at DEBUG;
+    # curators want only problems, or with --verbose the steps.
+    logging.getLogger("mkdocs").setLevel(logging.INFO if verbose else logging.WARNING)
     logging.getLogger("generator").setLevel(logging.DEBUG if verbose else logging.WARNING)
     logging.getLogger("MARKDOWN").setLevel(logging.WARNING)
     logging.getLogger("watchdog").setLevel(logging.WARNING)

@@ -1,0 +1,91 @@
+"""Shared fixtures: the real list, scratch lists built from real entries, the CLI."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+PAPERS = REPO_ROOT / "papers"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = REPO_ROOT.parent / "shared"
+FROZEN_TODAY = "2025-06-01"  # "today" for every test that checks dates
+
+
+@pytest.fixture(autouse=True)
+def frozen_today(monkeypatch):
+    """Make the future-date check independent of the day the tests run."""
+    monkeypatch.setenv("READING_LIST_TODAY", FROZEN_TODAY)
+
+
+@dataclass
+class CommandResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run_generator(*args: str, root: Path, env: dict | None = None) -> CommandResult:
+    """Run `python -m generator` in a subprocess, as a contributor would."""
+    import os
+
+    environment = {**os.environ, "READING_LIST_TODAY": FROZEN_TODAY, **(env or {})}
+    completed = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(root), *args],
+        capture_output=True, text=True, cwd=REPO_ROOT, env=environment, timeout=600,
+    )
+    return CommandResult(completed.returncode, completed.stdout, completed.stderr)
+
+
+def make_project(tmp_path: Path, entries: dict[str, str | bytes] | None = None,
+                 copy_real_papers: bool = False, topics: str | None = None) -> Path:
+    """Lay out a scratch repository: mkdocs.yml, docs/, CONTRIBUTING.md, papers/.
+
+    `entries` maps a file name under papers/ to its text or bytes; topics.yml
+    is the real one unless `topics` is given.
+    """
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO_ROOT / "docs", root / "docs")
+    shutil.copy(REPO_ROOT / "CONTRIBUTING.md", root / "CONTRIBUTING.md")
+    # The hook path in mkdocs.yml is relative to the config file.
+    shutil.copytree(REPO_ROOT / "generator", root / "generator",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    papers = root / "papers"
+    if copy_real_papers:
+        shutil.copytree(PAPERS, papers)
+    else:
+        papers.mkdir()
+        shutil.copy(PAPERS / "topics.yml", papers / "topics.yml")
+    if topics is not None:
+        (papers / "topics.yml").write_text(topics, encoding="utf-8")
+    for name, content in (entries or {}).items():
+        target = papers / name
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    return root
+
+
+def real_entry(slug: str) -> str:
+    """Return the text of a real entry from papers/."""
+    return (PAPERS / f"{slug}.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """Build the real 59-paper site once for the whole session; return site/."""
+    import os
+
+    os.environ["READING_LIST_TODAY"] = FROZEN_TODAY
+    root = make_project(tmp_path_factory.mktemp("real"), copy_real_papers=True)
+    result = run_generator("build", root=root)
+    assert result.exit_code == 0, result.stderr
+    return root / "site"
