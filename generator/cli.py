@@ -33,12 +33,22 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
+    except _mkdocs_errors() as error:
+        # MkDocs already logged the warnings that made it stop.
+        print(f"mkdocs: {error}; nothing was built", file=sys.stderr)
+        return EXIT_PROBLEMS
     except Exception as error:  # noqa: BLE001 - the last line of defence
         if args.verbose:
             raise
         print(f"internal error: {type(error).__name__}: {error} "
               "(a generator bug; rerun with --verbose and report it)", file=sys.stderr)
         return EXIT_BUG
+
+
+def _mkdocs_errors() -> tuple[type[Exception], ...]:
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    return (Abort, MkDocsException)
 
 
 def _make_parser() -> argparse.ArgumentParser:

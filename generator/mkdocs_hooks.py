@@ -7,6 +7,7 @@ in memory (MkDocs' generated files); `docs/` and `papers/` are only read.
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -15,11 +16,15 @@ from mkdocs.structure.files import File, Files
 
 from generator.build import PAPERS_DIR, check_entries, generate_pages
 from generator.errors import EntriesInvalid, format_problems
-from generator.render import build_navigation
+from generator.exports import render_exports
+from generator.model import ReadingList, fold_accents
+from generator.render import build_navigation, paper_address
 
 log = logging.getLogger(__name__)
 
 _pages: dict[str, str] = {}  # generated pages of the build in progress
+_files: dict[str, bytes] = {}  # feeds, .bib, JSON and CSV of the build in progress
+_lists: list[ReadingList] = []  # the list being built, for on_post_build
 
 
 def on_config(config):
@@ -33,6 +38,9 @@ def on_config(config):
         ) from None
     _pages.clear()
     _pages.update(generate_pages(root, reading_list))
+    _files.clear()
+    _files.update(render_exports(reading_list, config.site_url or "/", config.site_name))
+    _lists[:] = [reading_list]
     config.nav = build_navigation(reading_list, list(config.nav or []))
     log.info("Rendered %d pages", len(_pages))
     return config
@@ -45,7 +53,32 @@ def on_files(files: Files, config) -> Files:
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, path, content=markdown))
+    for path, content in sorted(_files.items()):
+        files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_post_build(config) -> None:
+    """Let search find authors typed without accents: Yagmurlu finds Yağmurlu.
+
+    Lunr matches exact tokens, so each paper's search text also gets the
+    accent-folded spelling of any author name that has accents.
+    """
+    index_path = Path(config.site_dir) / "search" / "search_index.json"
+    if not _lists or not index_path.exists():
+        return
+    folded_names = {
+        paper_address(paper.slug): [fold_accents(name) for name in paper.authors
+                                    if fold_accents(name) != name.casefold()]
+        for paper in _lists[0].papers
+    }
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    for document in index["docs"]:
+        extra = folded_names.get(document["location"])
+        if extra:
+            document["text"] += " " + " ".join(extra)
+    index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")
 
 
 def on_serve(server, config, builder):

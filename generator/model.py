@@ -13,6 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from text_unidecode import unidecode
+
 ARXIV_ABS_URL = "https://arxiv.org/abs/{}"
 ARXIV_PDF_URL = "https://arxiv.org/pdf/{}"
 DOI_URL = "https://doi.org/{}"
@@ -122,6 +124,25 @@ class YearArchive:
         return sum(len(papers) for _, papers in self.papers_by_month)
 
 
+@dataclass(frozen=True)
+class Author:
+    name: str  # as written in the entries
+    papers: list[Paper]  # newest first
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        """Sort by surname, then given names, with accents folded: Ö with O."""
+        # TODO: the surname is taken as the last word, so "van der Berg" sorts
+        # under B and "Jr." breaks it; entries would need a family-name field.
+        words = fold_accents(self.name).split()
+        return (words[-1] if words else "", " ".join(words[:-1]))
+
+    @property
+    def initial(self) -> str:
+        letter = self.sort_key[0][:1].upper()
+        return letter if letter.isalpha() else "#"
+
+
 @dataclass
 class ReadingList:
     """Every paper and topic, with the groupings the pages are made of."""
@@ -168,12 +189,36 @@ class ReadingList:
             by_day[paper.added].append(paper)
         return [(day, by_day[day]) for day in sorted(by_day, reverse=True)]
 
+    @cached_property
+    def additions_by_month(self) -> list[tuple[str, list[Paper]]]:
+        """Group papers by the month they joined the list, latest month first."""
+        by_month: dict[dt.date, list[Paper]] = defaultdict(list)
+        for paper in sorted(self.papers, key=lambda paper: (paper.added, paper.slug),
+                            reverse=True):
+            by_month[paper.added.replace(day=1)].append(paper)
+        return [(f"{month:%B %Y}", by_month[month]) for month in sorted(by_month, reverse=True)]
+
+    @cached_property
+    def authors(self) -> list[Author]:
+        """Every author with their papers, sorted by folded surname."""
+        papers_by_name: dict[str, list[Paper]] = defaultdict(list)
+        for paper in self.papers:
+            for name in dict.fromkeys(paper.authors):
+                papers_by_name[name].append(paper)
+        authors = [Author(name, papers) for name, papers in papers_by_name.items()]
+        return sorted(authors, key=lambda author: (author.sort_key, author.name))
+
     def latest_additions(self, days: int) -> list[tuple[dt.date, list[Paper]]]:
         return self.additions_by_day[:days]
 
     def topics_of(self, paper: Paper) -> list[Topic]:
         by_slug = {topic.slug: topic for topic in self.topics}
         return [by_slug[slug] for slug in paper.topics]
+
+
+def fold_accents(text: str) -> str:
+    """Return lower-case ASCII for sorting and matching: "Yağmurlu" → "yagmurlu"."""
+    return unidecode(text).casefold()
 
 
 def display_day(day: dt.date) -> str:

@@ -12,6 +12,7 @@ sanitised HTML, BibTeX code blocks) are printed as they are.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from pathlib import Path
@@ -20,8 +21,9 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import bibtex
-from generator.model import Paper, ReadingList, YearArchive, display_day
+from generator import bibtex, charts
+from generator.model import Paper, ReadingList, YearArchive, display_day, fold_accents
+from generator.related import find_related
 from generator.text import block_html, excerpt, inline_markup, plain_text
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -31,6 +33,11 @@ DESCRIPTION_LENGTH = 200  # characters of abstract in a page's meta description
 
 def paper_page_path(slug: str) -> str:
     return f"papers/{slug}.md"
+
+
+def paper_address(slug: str) -> str:
+    """Return the paper page's URL path below the site root."""
+    return f"papers/{slug}/"
 
 
 def topic_page_path(slug: str) -> str:
@@ -44,6 +51,14 @@ def archive_page_path(year: int) -> str:
 TOPIC_INDEX_PATH = "topics/index.md"
 ARCHIVE_INDEX_PATH = "archive/index.md"
 HOME_PATH = "index.md"
+ALL_PAPERS_PATH = "papers/index.md"
+AUTHORS_PATH = "authors.md"
+ADDITIONS_PATH = "additions.md"
+STATS_PATH = "stats.md"
+# Files written by exports.py that pages link to (kept here to avoid a cycle).
+DOWNLOADS = {"bib": "papers.bib", "json": "papers.json",
+             "schema": "papers.schema.json", "csv": "papers.csv"}
+FEEDS = {"atom": "feed.xml", "json": "feed.json"}
 
 
 def render_site(reading_list: ReadingList, intro: str) -> dict[str, str]:
@@ -51,6 +66,10 @@ def render_site(reading_list: ReadingList, intro: str) -> dict[str, str]:
     renderer = _Renderer(reading_list)
     pages = {HOME_PATH: renderer.home_page(intro)}
     pages[TOPIC_INDEX_PATH] = renderer.topic_index_page()
+    pages[ALL_PAPERS_PATH] = renderer.all_papers_page()
+    pages[AUTHORS_PATH] = renderer.authors_page()
+    pages[ADDITIONS_PATH] = renderer.additions_page()
+    pages[STATS_PATH] = renderer.stats_page()
     pages[ARCHIVE_INDEX_PATH] = renderer.archive_index_page()
     for topic in reading_list.topics:
         pages[topic_page_path(topic.slug)] = renderer.topic_page(topic.slug)
@@ -73,6 +92,8 @@ def build_navigation(reading_list: ReadingList, hand_written: list[str]) -> list
              for archive in reading_list.archives]
     return [
         {"Home": HOME_PATH},
+        {"Papers": [ALL_PAPERS_PATH, {"Authors": AUTHORS_PATH},
+                    {"What's new": ADDITIONS_PATH}, {"Statistics": STATS_PATH}]},
         {"Topics": [TOPIC_INDEX_PATH, *topics]},
         {"Archive": [ARCHIVE_INDEX_PATH, *years]},
         *hand_written,
@@ -97,6 +118,8 @@ class _Renderer:
         self.citation_keys = bibtex.assign_keys(reading_list.papers)
         self.counts = {slug: len(papers)
                        for slug, papers in reading_list.papers_by_topic.items()}
+        self.related = find_related(reading_list.papers)
+        self.papers_by_slug = {paper.slug: paper for paper in reading_list.papers}
 
     def home_page(self, intro: str) -> str:
         papers = self.reading_list.papers
@@ -116,6 +139,7 @@ class _Renderer:
             additions=additions,
             day_labels={day: display_day(day) for day, _ in additions},
             paper_urls=self._paper_urls(HOME_PATH),
+            feeds=_links_from(HOME_PATH, {**FEEDS, "page": ADDITIONS_PATH}),
         )
 
     def paper_page(self, paper: Paper) -> str:
@@ -134,6 +158,9 @@ class _Renderer:
             bibtex_block=_code_block(
                 bibtex.format_entry(paper, self.citation_keys[paper.slug]), "bibtex"
             ),
+            related=[self.papers_by_slug[slug] for slug in self.related[paper.slug]],
+            paper_urls=self._paper_urls(page),
+            meta={"citation": _citation_meta(paper)},
         )
 
     def topic_page(self, slug: str) -> str:
@@ -147,6 +174,10 @@ class _Renderer:
             papers=papers,
             paper_urls=self._paper_urls(page),
             excerpts={paper.slug: excerpt(paper.abstract) for paper in papers},
+            feeds=_links_from(page, {"atom": f"topics/{slug}/feed.xml",
+                                     "json": f"topics/{slug}/feed.json",
+                                     "bib": f"topics/{slug}.bib"}),
+            meta={"feed_dir": f"topics/{slug}/"},
         )
 
     def topic_index_page(self) -> str:
@@ -175,14 +206,87 @@ class _Renderer:
                                      {a.year: archive_page_path(a.year) for a in archives}),
         )
 
+    def all_papers_page(self) -> str:
+        papers = self.reading_list.papers
+        names = self.reading_list.topic_names
+        rows = [
+            {
+                "paper": paper,
+                "url": _links_from(ALL_PAPERS_PATH, {0: paper_address(paper.slug)})[0],
+                "year": paper.published.year,
+                "topics": " ".join(paper.topics),
+                "topic_names": ", ".join(names[slug] for slug in paper.topics),
+                "title_key": fold_accents(paper.title),
+                "author_key": fold_accents(paper.first_author.split()[-1]),
+            }
+            for paper in papers
+        ]
+        years = [paper.published.year for paper in papers] or [0]
+        return self._render(
+            "all_papers.md.j2", "All papers",
+            description="Every paper on the list in one table, with filters by topic and year.",
+            rows=rows,
+            topics=self.reading_list.topics,
+            first_year=min(years),
+            last_year=max(years),
+            downloads=_links_from(ALL_PAPERS_PATH, DOWNLOADS),
+        )
+
+    def authors_page(self) -> str:
+        authors = self.reading_list.authors
+        groups: dict[str, list] = {}
+        for author in authors:
+            groups.setdefault(author.initial, []).append(author)
+        return self._render(
+            "authors.md.j2", "Authors",
+            description="Every author on the list, with their papers.",
+            authors=authors,
+            groups=list(groups.items()),
+            paper_urls=self._paper_urls(AUTHORS_PATH),
+        )
+
+    def additions_page(self) -> str:
+        months = self.reading_list.additions_by_month
+        return self._render(
+            "additions.md.j2", "What's new",
+            description="Papers by the month they joined the list.",
+            months=months,
+            day_labels={paper.slug: display_day(paper.added) for paper in self.reading_list.papers},
+            paper_urls=self._paper_urls(ADDITIONS_PATH),
+            feeds=_links_from(ADDITIONS_PATH, FEEDS),
+        )
+
+    def stats_page(self) -> str:
+        reading_list = self.reading_list
+        by_month = _papers_per_month(reading_list.papers)
+        by_topic = [(topic.name, self.counts[topic.slug]) for topic in reading_list.topics]
+        additions = _cumulative_additions(reading_list.papers)
+        return self._render(
+            "stats.md.j2", "Statistics",
+            description="Papers per month, per topic and additions over time, as charts.",
+            paper_count=len(reading_list.papers),
+            author_count=len(reading_list.authors),
+            topic_count=len(reading_list.topics),
+            by_topic=by_topic,
+            by_month=by_month,
+            charts={
+                "by_month": Markup(charts.column_chart(
+                    "Papers per month of publication", by_month, label_every=3)),
+                "by_topic": Markup(charts.bar_chart("Papers per topic", by_topic)),
+                "additions": Markup(charts.column_chart(
+                    "Papers on the list over time", additions)),
+            },
+        )
+
     def _paper_urls(self, from_page: str) -> dict[str, Markup]:
         return _links_from(from_page, {paper.slug: paper_page_path(paper.slug)
                                        for paper in self.reading_list.papers})
 
-    def _render(self, template: str, title: str, description: str = "", **values) -> str:
-        meta = {"title": title} if title else {}
-        if description:
-            meta["description"] = description
+    def _render(self, template: str, title: str, description: str = "",
+                meta: dict | None = None, **values) -> str:
+        meta = {**({"title": title} if title else {}),
+                **({"description": description} if description else {}),
+                **(meta or {})}
         front_matter = ""
         if meta:
             # safe_dump, not string templating: a title with ": " or " #" must
@@ -193,6 +297,53 @@ class _Renderer:
             front_matter=front_matter, **values
         )
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def _citation_meta(paper: Paper) -> dict:
+    """Fields for the citation_* meta tags that reference managers read."""
+    published = paper.published
+    meta = {
+        "title": paper.title,
+        "authors": list(paper.authors),
+        "date": published.day.strftime("%Y/%m/%d" if published.has_day else "%Y/%m"),
+    }
+    if paper.arxiv:
+        meta["arxiv_id"] = paper.arxiv
+        meta["pdf_url"] = f"https://arxiv.org/pdf/{paper.arxiv}"
+    if paper.doi:
+        meta["doi"] = paper.doi
+    pdf = dict(paper.links).get("pdf")
+    if pdf:
+        meta["pdf_url"] = pdf
+    return meta
+
+
+def _papers_per_month(papers: list[Paper]) -> list[tuple[str, int]]:
+    """Count papers per publication month, every month from first to last."""
+    months = sorted(paper.published.day.replace(day=1) for paper in papers)
+    if not months:
+        return []
+    counts: dict[str, int] = {}
+    month = months[0]
+    while month <= months[-1]:
+        counts[f"{month:%b %Y}"] = 0
+        month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    for day in months:
+        counts[f"{day:%b %Y}"] += 1
+    return list(counts.items())
+
+
+def _cumulative_additions(papers: list[Paper]) -> list[tuple[str, int]]:
+    """Count papers on the list at the end of each month that added some."""
+    total, points = 0, []
+    by_month: dict[dt.date, int] = {}
+    for paper in papers:
+        month = paper.added.replace(day=1)
+        by_month[month] = by_month.get(month, 0) + 1
+    for month in sorted(by_month):
+        total += by_month[month]
+        points.append((f"{month:%b %Y}", total))
+    return points
 
 
 def _finalize(value: object) -> object:
