@@ -34,6 +34,10 @@ CONTRIBUTING = "CONTRIBUTING.md"  # also published as the site's contributing pa
 TODAY_VARIABLE = "READING_LIST_TODAY"  # YYYY-MM-DD; freezes "today" for tests
 SHOWN_PER_WARNING = 3  # repeated warnings: show this many, then a count
 
+# The list build_site has just checked, handed to the MkDocs hook so entries
+# are read once per build; `mkdocs serve` finds it empty and loads afresh.
+_checked_lists: dict[Path, ReadingList] = {}
+
 
 @dataclass(frozen=True)
 class BuildSummary:
@@ -87,6 +91,11 @@ def check_entries(root: Path, strict: bool = False) -> ReadingList:
     return reading_list
 
 
+def take_checked_list(root: Path) -> ReadingList | None:
+    """Return (once) the list build_site checked for `root`, if any."""
+    return _checked_lists.pop(root.resolve(), None)
+
+
 def log_warnings(problems: list[EntryProblem]) -> None:
     """Log warnings, collapsing a message repeated across many entries."""
     by_message: dict[str, list[EntryProblem]] = {}
@@ -130,9 +139,11 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = False) -
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
+        _checked_lists[root.resolve()] = reading_list
         mkdocs_build(config)
         _swap_into_place(staging, site_dir)
     finally:
+        _checked_lists.pop(root.resolve(), None)
         shutil.rmtree(staging, ignore_errors=True)
 
     summary = BuildSummary(

@@ -80,6 +80,19 @@ def _make_parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the entry JSON Schema")
     schema.set_defaults(run=_run_schema)
+
+    new = commands.add_parser(
+        "new", help="write papers/<slug>.md from arXiv, a DOI, BibTeX or a template",
+        description="Write a new entry; only its topics are left for you to choose.")
+    new.add_argument("arxiv", nargs="?", metavar="ARXIV_ID",
+                     help="arXiv id or URL, e.g. 2407.05996 or hep-th/9711200")
+    new.add_argument("--doi", help="fetch the record from Crossref by DOI")
+    new.add_argument("--bibtex", metavar="FILE", help="read one BibTeX entry from FILE")
+    new.add_argument("--blank", action="store_true",
+                     help="write a commented template to fill in by hand")
+    new.add_argument("--slug", help="file name (without .md) instead of one made from "
+                                    "the title")
+    new.set_defaults(run=_run_new)
     return parser
 
 
@@ -115,6 +128,9 @@ def _run_validate(args, root: Path) -> int:
 def _run_serve(args, root: Path) -> int:
     from mkdocs.commands.serve import serve
 
+    # Show where the preview is served and when it reloads.
+    logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)
+    logging.getLogger("mkdocs.commands.serve").setLevel(logging.INFO)
     serve(str(root / "mkdocs.yml"), dev_addr=f"127.0.0.1:{args.port}", livereload=True)
     return EXIT_OK
 
@@ -134,6 +150,19 @@ class _CuratorFormatter(logging.Formatter):
         if record.levelno >= logging.WARNING:
             return f"{record.levelname.lower()}: {message}"
         return message
+
+
+def _run_new(args, root: Path) -> int:
+    from generator.new import NewEntryError, create_entry
+
+    try:
+        report = create_entry(root, arxiv=args.arxiv, doi=args.doi, bibtex=args.bibtex,
+                              blank=args.blank, slug=args.slug)
+    except NewEntryError as error:
+        print(error, file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(report)
+    return EXIT_OK
 
 
 def _configure_logging(verbose: bool) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from generator.build import PAPERS_DIR, check_entries, generate_pages
+from generator.build import PAPERS_DIR, check_entries, generate_pages, take_checked_list
 from generator.errors import EntriesInvalid, format_problems
 from generator.exports import render_exports
 from generator.model import ReadingList, fold_accents
@@ -31,7 +31,7 @@ def on_config(config):
     """Load and check the list, render its pages, and build the navigation."""
     root = Path(config.config_file_path).parent
     try:
-        reading_list = check_entries(root)
+        reading_list = take_checked_list(root) or check_entries(root)
     except EntriesInvalid as invalid:
         raise PluginError(
             f"{format_problems(invalid.problems)}\n{invalid}; nothing was built"
