@@ -21,6 +21,11 @@ serve: $(SITE_STAMP)
 validate: $(SITE_STAMP)
 	$(BIN)/python -m generator validate
 
+# Write a new entry from arXiv: make new ARXIV=2407.05996 (topics are left to you)
+.PHONY: new
+new: $(SITE_STAMP)
+	$(BIN)/python -m generator new $(ARXIV)
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
