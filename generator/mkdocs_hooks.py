@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -16,7 +17,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.build import PAPERS_DIR, check_entries, generate_pages, take_checked_list
 from generator.errors import EntriesInvalid, format_problems
-from generator.exports import render_exports
+from generator.exports import FEED_ABSTRACT_LENGTH, render_exports
 from generator.model import ReadingList, fold_accents
 from generator.render import build_navigation, paper_address
 
@@ -59,10 +60,13 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_post_build(config) -> None:
-    """Let search find authors typed without accents: Yagmurlu finds Yağmurlu.
+    """Adjust the search index: folded author names, bounded abstracts.
 
     Lunr matches exact tokens, so each paper's search text also gets the
-    accent-folded spelling of any author name that has accents.
+    accent-folded spelling of any author name that has accents (Yagmurlu
+    finds Yağmurlu). An abstract section carries at most its first
+    FEED_ABSTRACT_LENGTH characters, so one long abstract cannot bloat the
+    index every reader downloads.
     """
     index_path = Path(config.site_dir) / "search" / "search_index.json"
     if not _lists or not index_path.exists():
@@ -77,6 +81,8 @@ def on_post_build(config) -> None:
         extra = folded_names.get(document["location"])
         if extra:
             document["text"] += " " + " ".join(extra)
+        if document["location"].endswith("/#abstract"):
+            document["text"] = _shorten(document["text"], FEED_ABSTRACT_LENGTH)
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
                           encoding="utf-8")
 
@@ -85,3 +91,16 @@ def on_serve(server, config, builder):
     """Rebuild the preview when an entry or topics.yml changes."""
     server.watch(str(Path(config.config_file_path).parent / PAPERS_DIR))
     return server
+
+
+def _shorten(html_text: str, limit: int) -> str:
+    """Cut indexed HTML at a word boundary before `limit` characters.
+
+    Tags are dropped first, so the cut never leaves half a tag behind.
+    """
+    if len(html_text) <= limit:
+        return html_text
+    text = " ".join(re.sub(r"<[^>]*>", " ", html_text).split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"

@@ -158,3 +158,21 @@ def test_statistics_page_draws_labelled_svg_charts(built_site):
     by_topic = charts[1].find("desc").get_text()
     robot = sum("robot-learning" in entry["topics"] for entry in entries().values())
     assert f"Robot learning: {robot}" in by_topic
+
+
+def test_feeds_and_search_carry_at_most_2000_characters_of_an_abstract(tmp_path):
+    from conftest import make_project, real_entry, run_generator
+
+    long_entry = real_entry("omnijarvis").rstrip() + "\n\n"
+    paragraph = long_entry.split("---\n", 2)[2].strip()
+    long_entry += "\n\n".join([paragraph] * 4) + "\n"
+    root = make_project(tmp_path, {"omnijarvis.md": long_entry})
+    assert run_generator("build", root=root).exit_code == 0
+    site = root / "site"
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    abstract = next(d for d in index["docs"] if d["location"] == "papers/omnijarvis/#abstract")
+    assert 1900 < len(abstract["text"]) <= 2002 and "<" not in abstract["text"]
+    item = feedparser.parse((site / "feed.xml").read_bytes()).entries[0]
+    assert 1900 < len(item.summary) <= 2002
+    page = soup_of(site, "papers/omnijarvis").select_one(".paper-abstract").get_text()
+    assert len(page) > 4.5 * len(paragraph)  # the page keeps all five paragraphs
