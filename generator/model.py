@@ -208,8 +208,15 @@ class ReadingList:
         authors = [Author(name, papers) for name, papers in papers_by_name.items()]
         return sorted(authors, key=lambda author: (author.sort_key, author.name))
 
-    def latest_additions(self, days: int) -> list[tuple[dt.date, list[Paper]]]:
-        return self.additions_by_day[:days]
+    def latest_additions(self, limit: int) -> list[tuple[dt.date, list[Paper], int]]:
+        """Return (day, papers, papers not shown) for the `limit` latest additions."""
+        shown = []
+        for day, papers in self.additions_by_day:
+            if limit <= 0:
+                break
+            shown.append((day, papers[:limit], max(0, len(papers) - limit)))
+            limit -= len(papers)
+        return shown
 
     def topics_of(self, paper: Paper) -> list[Topic]:
         by_slug = {topic.slug: topic for topic in self.topics}

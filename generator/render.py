@@ -27,7 +27,7 @@ from generator.related import find_related
 from generator.text import block_html, excerpt, inline_markup, plain_text
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
-HOME_ADDITION_DAYS = 3  # the home page shows papers added on the last three days
+HOME_ADDITIONS = 15  # papers in the home page's latest additions
 DESCRIPTION_LENGTH = 200  # characters of abstract in a page's meta description
 
 
@@ -124,7 +124,7 @@ class _Renderer:
     def home_page(self, intro: str) -> str:
         papers = self.reading_list.papers
         years = [paper.published.year for paper in papers] or [0]
-        additions = self.reading_list.latest_additions(HOME_ADDITION_DAYS)
+        additions = self.reading_list.latest_additions(HOME_ADDITIONS)
         return self._render(
             "home.md.j2", "",
             intro=Markup(intro.strip()),
@@ -137,7 +137,7 @@ class _Renderer:
             topic_urls=_links_from(HOME_PATH, {t.slug: topic_page_path(t.slug)
                                                for t in self.reading_list.topics}),
             additions=additions,
-            day_labels={day: display_day(day) for day, _ in additions},
+            day_labels={day: display_day(day) for day, _, _ in additions},
             paper_urls=self._paper_urls(HOME_PATH),
             feeds=_links_from(HOME_PATH, {**FEEDS, "page": ADDITIONS_PATH}),
         )

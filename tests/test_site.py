@@ -125,7 +125,12 @@ def test_home_page_shows_counts_topics_and_latest_additions(built_site):
     text = soup.select_one("article").get_text(" ")
     assert "59 papers in 11 topics" in text
     assert "Added 14 March 2025" in text
-    assert len(paper_links(soup)) == 59
+    # The fifteen newest additions; same-day papers in newest-published order.
+    all_entries = entries()
+    newest = sorted(all_entries, key=lambda s: (newest_first_key(all_entries[s]), s),
+                    reverse=True)[:15]
+    assert paper_links(soup) == newest
+    assert "And 44 more added that day" in text
 
 
 def test_navigation_lists_topics_and_years_but_not_papers(built_site):
