@@ -42,7 +42,7 @@ class EntryProblem:
         if self.hint:
             text += f" ({self.hint})"
         prefix = "warning: " if self.severity == WARNING else ""
-        return f"{where}: {prefix}{text}"
+        return _one_line(f"{where}: {prefix}{text}")
 
     def format_github(self) -> str:
         """Return the problem as a GitHub workflow annotation command."""
@@ -53,9 +53,9 @@ class EntryProblem:
         if self.column:
             params.append(f"col={self.column}")
         title = f"{self.field}" if self.field else "entry"
-        params.append(f"title={_escape_github_property(title)}")
+        params.append(f"title={_escape_github_property(_one_line(title))}")
         text = self.message + (f" ({self.hint})" if self.hint else "")
-        return f"::{kind} {','.join(params)}::{_escape_github_data(text)}"
+        return f"::{kind} {','.join(params)}::{_escape_github_data(_one_line(text))}"
 
 
 class EntriesInvalid(Exception):
@@ -89,6 +89,18 @@ def format_problems(problems: list[EntryProblem], style: str = "text") -> str:
     if style == "github":
         return "\n".join(p.format_github() for p in problems)
     return "\n".join(p.format() for p in problems)
+
+
+def _one_line(text: str) -> str:
+    """Show line breaks and other control characters from an entry as escapes.
+
+    A problem is one line, and text quoted from an entry must not move the
+    cursor or recolour the terminal that shows it.
+    """
+    return "".join(
+        char if char.isprintable() or char == " " else repr(char)[1:-1]
+        for char in text
+    )
 
 
 def _plural(count: int, noun: str) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import ERROR, EntryProblem
+from generator.errors import ERROR, WARNING, EntryProblem
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,23 @@ NOTES_HEADING = re.compile(r"^##\s+Notes\s*$", re.MULTILINE)
 CONTROL_CHARACTERS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029]"
 )
+# Invisible controls that make text display in another order than it is
+# stored ("Trojan Source"); a name or title never needs them.
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# What a double-quoted YAML escape ("\x07", "\ud800") can still put in a value
+# after the file's own characters were checked.
+ESCAPED_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029"
+    "\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+UNSAFE_CHARACTERS = re.compile(
+    f"{CONTROL_CHARACTERS.pattern[:-1]}{DIRECTION_CONTROLS.pattern[1:]}"
+)
+MAX_NESTING = 8  # levels of lists and mappings; entries need two
+SHOWN_CHARACTER_PROBLEMS = 10  # per file; a binary file would list thousands
+# The start of a quoted value: `key: "...` or `- '...`
+QUOTED_VALUE_START = re.compile(r"""^\s*(?:-\s+|[^\s:#'"][^:#]*:\s+)(["'])(.*)$""")
+
 # Keys are located as (top-level key, ...) tuples: ("links", "code"), ("authors", 0)
 KeyPath = tuple[Any, ...]
 
@@ -60,6 +77,7 @@ class RawEntry:
     body_line: int = 0  # first line of the Markdown body
     body: str | None = None  # Markdown files only
     problems: list[EntryProblem] = field(default_factory=list)
+    is_entry: bool = True  # False for a stray file in papers/ that is not read
 
     def line_of(self, key_path: KeyPath) -> int:
         """Return the line of a key path, or of its nearest written parent."""
@@ -71,20 +89,27 @@ class RawEntry:
 
 
 def list_entry_files(papers_dir: Path) -> list[Path]:
-    """Return every entry file in `papers_dir`, sorted by name."""
+    """Return everything in `papers_dir` but topics.yml and hidden files, by name.
+
+    Folders and files with another suffix are listed too, so that
+    `read_entry` can say they are not read instead of dropping a paper
+    without a word.
+    """
+    if not papers_dir.is_dir():
+        return []
     return sorted(
         path
         for path in papers_dir.iterdir()
-        if path.is_file()
-        and path.suffix.lower() in ENTRY_SUFFIXES
-        and path.name != TOPICS_FILE
-        and not path.name.startswith(".")
+        if path.name != TOPICS_FILE and not path.name.startswith(".")
     )
 
 
 def read_entry(path: Path, display_path: str) -> RawEntry:
     """Read one entry file; problems are collected on the result."""
     entry = RawEntry(path, display_path, {}, {}, {}, closing_line=1)
+    if _is_stray(path, display_path, entry.problems):
+        entry.is_entry = False
+        return entry
     text = _read_text(path, display_path, entry.problems)
     if text is None:
         return entry
@@ -126,33 +151,116 @@ def read_topics_file(path: Path, display_path: str) -> RawEntry:
 def parse_yaml(
     text: str, first_line: int, display_path: str, problems: list[EntryProblem]
 ) -> yaml.Node | None:
-    """Compose YAML into nodes, turning syntax errors into located problems."""
+    """Compose YAML into nodes, turning syntax errors into located problems.
+
+    An empty document gives an empty mapping, so each missing field is named.
+    Aliases and explicit tags are refused: an entry is plain data, and both
+    let a value become something other than what its line shows.
+    """
+    loader = _LocatingLoader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        problems.append(_explain_yaml_error(error, text, first_line, display_path))
-        return None
+        node = None
+        if not loader.refused:
+            problems.append(_explain_yaml_error(error, text, first_line, display_path))
+            return None
     except yaml.YAMLError as error:  # reader errors carry no mark object
         problems.append(
             _problem(display_path, first_line, "", f"YAML error: {error}",
                      "check the file's encoding and characters")
         )
         return None
-    if node is None:
+    except RecursionError:
         problems.append(
-            _problem(display_path, first_line, "", "front matter is empty",
-                     "add the fields title, authors, published, added and topics")
+            _problem(display_path, first_line, "", "values are nested too deeply",
+                     "an entry needs lists and mappings two levels deep at most")
         )
+        return None
+    finally:
+        loader.dispose()
+
+    for line_index, field_name, message, hint in loader.refused:
+        problems.append(
+            _problem(display_path, line_index + first_line, field_name, message, hint)
+        )
+    if loader.refused:
+        return None
+    if node is None:
+        return yaml.MappingNode("tag:yaml.org,2002:map", [])
     return node
+
+
+class _LocatingLoader(yaml.SafeLoader):
+    """A safe loader that notes aliases and explicit tags while it composes."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.refused: list[tuple[int, str, str, str]] = []  # line, field, message, hint
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        field_name = str(index.value) if isinstance(index, yaml.ScalarNode) else ""
+        if isinstance(event, yaml.AliasEvent):
+            self.refused.append((
+                event.start_mark.line, field_name,
+                f"YAML alias *{event.anchor} repeats another value",
+                "write the value out in full",
+            ))
+        elif getattr(event, "tag", None) not in (None, "!"):
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            self.refused.append((
+                event.start_mark.line, field_name,
+                f"YAML tag {tag} is not allowed",
+                "remove the tag and write the value as plain text",
+            ))
+        return super().compose_node(parent, index)
+
+
+def _is_stray(path: Path, display_path: str, problems: list) -> bool:
+    """Say why a path in papers/ is not read as an entry; False for an entry."""
+    if path.is_symlink():
+        problems.append(
+            _problem(display_path, 0, "", "is a symbolic link, which is not read",
+                     "commit the entry file itself")
+        )
+        return True
+    if path.is_dir():
+        problems.append(
+            _problem(display_path, 0, "", "folders in papers/ are not read",
+                     "move the entries directly into papers/", WARNING)
+        )
+        return True
+    if path.suffix.lower() not in ENTRY_SUFFIXES:
+        problems.append(
+            _problem(display_path, 0, "", "is not read: entries end in .md or .yaml",
+                     f"rename it to {path.stem}.md, or move it out of papers/",
+                     WARNING)
+        )
+        return True
+    return False
 
 
 def _read_text(path: Path, display_path: str, problems: list) -> str | None:
     """Decode a file as UTF-8 and normalise line endings; None if hopeless."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.append(
+            _problem(display_path, 0, "", f"cannot be read ({error.strerror})",
+                     "check the file's permissions")
+        )
+        return None
     if not data.strip():
         problems.append(
             _problem(display_path, 0, "", "file is empty",
-                     "fill it in from the template in CONTRIBUTING.md")
+                     "write the fields; `python -m generator schema` lists them")
+        )
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.append(
+            _problem(display_path, 1, "", "saved as UTF-16, not UTF-8",
+                     "re-save the file as UTF-8")
         )
         return None
     try:
@@ -185,18 +293,35 @@ def _report_control_characters(text: str, display_path: str, problems: list) -> 
     Lines are counted on LF only: `str.splitlines` would also split on form
     feeds and shift every later line number.
     """
-    for match in CONTROL_CHARACTERS.finditer(text):
+    runs = list(re.finditer(f"({UNSAFE_CHARACTERS.pattern})\\1*", text))
+    for match in runs[:SHOWN_CHARACTER_PROBLEMS]:
         line = text.count("\n", 0, match.start()) + 1
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        message, hint = describe_unsafe_character(match.group()[0])
+        if len(match.group()) > 1:
+            message += f", {len(match.group())} times in a row"
+        problems.append(EntryProblem(display_path, line, column, "", message, hint))
+    if len(runs) > SHOWN_CHARACTER_PROBLEMS:
+        more = runs[SHOWN_CHARACTER_PROBLEMS]
         problems.append(
-            EntryProblem(
-                display_path, line, column, "",
-                f"control character U+{ord(match.group()):04X}",
-                "delete it; it usually comes from copying text out of a PDF",
-            )
+            _problem(display_path, text.count("\n", 0, more.start()) + 1, "",
+                     f"{len(runs) - SHOWN_CHARACTER_PROBLEMS} more places with "
+                     "control characters", "is this a text file?")
         )
     # Blanking keeps every other position, so later problems keep their lines.
-    return CONTROL_CHARACTERS.sub(" ", text)
+    return UNSAFE_CHARACTERS.sub(" ", text)
+
+
+def describe_unsafe_character(char: str) -> tuple[str, str]:
+    """Return (message, hint) for a character entries must not contain."""
+    code = f"U+{ord(char):04X}"
+    if DIRECTION_CONTROLS.match(char):
+        return (f"direction control character {code}",
+                "delete it; it makes text display in another order than it is stored")
+    if "\ud800" <= char <= "\udfff":
+        return (f"lone surrogate {code}", "delete the escape; it is not a character")
+    return (f"control character {code}",
+            "delete it; it usually comes from copying text out of a PDF")
 
 
 def _split_front_matter(text: str, display_path: str, problems: list):
@@ -226,7 +351,7 @@ def _attach_control_character_fields(entry: RawEntry) -> None:
         (line, key[0]) for key, line in entry.lines.items() if len(key) == 1
     )
     for index, problem in enumerate(entry.problems):
-        if problem.field or not problem.message.startswith("control character"):
+        if problem.field or not problem.column:
             continue
         if entry.body is not None and problem.line >= entry.body_line:
             field_name = "notes" if _is_in_notes(entry, problem.line) else "abstract"
@@ -258,6 +383,8 @@ class _NodeConverter:
         self._constructor = yaml.SafeLoader("")
 
     def value(self, node: yaml.Node, key_path: KeyPath) -> Any:
+        if len(key_path) > MAX_NESTING:
+            return None  # the schema reports the wrong type further up
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, key_path)
         if isinstance(node, yaml.SequenceNode):
@@ -273,6 +400,8 @@ class _NodeConverter:
         for key_node, value_node in node.value:
             line = self._line(key_node)
             key = self._key(key_node, key_path)
+            if key is None:
+                continue
             if key in first_lines:
                 self.problems.append(
                     _problem(self.display_path, line, dotted_key(key_path + (key,)),
@@ -294,25 +423,39 @@ class _NodeConverter:
             raw, tag, quoted, self._line(node), node.start_mark.column + 1,
             _ends_before_comment(node),
         )
-        if tag == "other":
-            return raw
         if tag in ("bool", "int", "float", "null"):
             return getattr(self._constructor, f"construct_yaml_{tag}")(node)
         # Dates are left as text: validate.py parses them by one strict rule,
         # so quoted and unquoted dates behave the same.
-        return raw
+        return self._without_escaped_characters(raw, node, key_path)
+
+    def _without_escaped_characters(self, text: str, node, key_path: KeyPath) -> str:
+        """Report characters a double-quoted escape let in, and blank them.
+
+        The file's own characters were checked before parsing; this catches
+        "\\x1b" or "\\ud800" written as escapes, which would otherwise reach
+        pages, feeds and even the terminal that shows our messages.
+        """
+        for char in dict.fromkeys(ESCAPED_CHARACTERS.findall(text)):
+            message, hint = describe_unsafe_character(char)
+            self.problems.append(
+                _problem(self.display_path, self._line(node), dotted_key(key_path),
+                         f"{message}, written as an escape", hint)
+            )
+        return ESCAPED_CHARACTERS.sub("\ufffd", text)
 
     def _item(self, node: yaml.Node, key_path: KeyPath) -> Any:
         self.lines[key_path] = self._line(node)
         return self.value(node, key_path)
 
-    def _key(self, node: yaml.Node, key_path: KeyPath) -> str:
+    def _key(self, node: yaml.Node, key_path: KeyPath) -> str | None:
         if not isinstance(node, yaml.ScalarNode):
             self.problems.append(
                 _problem(self.display_path, self._line(node), dotted_key(key_path),
                          "a key must be a plain name", "write `name: value`")
             )
-            return f"<complex key at line {self._line(node)}>"
+            return None
+        key = self._without_escaped_characters(str(node.value), node, key_path)
         if node.tag.endswith((":bool", ":int", ":float", ":null")) and not node.style:
             value = self.scalar(node, key_path + (node.value,))
             self.problems.append(
@@ -322,7 +465,7 @@ class _NodeConverter:
                          f'(YAML read "{node.value}" as {_yaml_literal(value)})',
                          "quote it")
             )
-        return str(node.value)
+        return key
 
     def _line(self, node: yaml.Node) -> int:
         return node.start_mark.line + self.first_line
@@ -391,11 +534,26 @@ def _explain_yaml_error(
         return _problem(display_path, line_index + first_line, field_name,
                         'YAML error (": " inside an unquoted value)',
                         "put the value in double quotes")
+    if escape := re.search(r"unknown escape character '(.+)'", problem):
+        return _problem(display_path, line_index + first_line, field_name,
+                        "a backslash in double quotes starts an escape, and "
+                        f"\\{escape.group(1)} is not one",
+                        "use single quotes around a value with backslashes")
+    if "another document" in problem:
+        return _problem(display_path, line_index + first_line, "",
+                        "a line with --- starts a second document",
+                        "a .yaml entry is one document: remove the line")
     if "quoted scalar" in (error.context or ""):
         start = error.context_mark.line if error.context_mark else line_index
         start_source = lines[start] if start < len(lines) else ""
         start_key = re.match(r"\s*-?\s*([A-Za-z_][\w.-]*)\s*:", start_source)
         return _problem(display_path, start + first_line,
+                        start_key.group(1) if start_key else "",
+                        "unclosed quote", "add the closing quote on the same line")
+    unclosed = _first_unclosed_quote(lines, line_index)
+    if unclosed is not None:
+        start_key = re.match(r"\s*-?\s*([A-Za-z_][\w.-]*)\s*:", lines[unclosed])
+        return _problem(display_path, unclosed + first_line,
                         start_key.group(1) if start_key else "",
                         "unclosed quote", "add the closing quote on the same line")
     context_line = error.context_mark.line if error.context_mark else line_index
@@ -411,6 +569,35 @@ def _explain_yaml_error(
                     f"YAML error ({problem or error.context})",
                     "check quoting and indentation; quote values that contain "
                     '": " or start with a special character')
+
+
+def _first_unclosed_quote(lines: list[str], before: int) -> int | None:
+    """Return the first line before `before` whose quoted value does not close on it.
+
+    YAML lets a quoted value run on over several lines, so a forgotten
+    closing quote is only noticed lines later, where the next quote is.
+    """
+    for index in range(min(before, len(lines))):
+        match = QUOTED_VALUE_START.match(lines[index])
+        if match and not _closes_quote(match.group(1), match.group(2)):
+            return index
+    return None
+
+
+def _closes_quote(quote: str, rest: str) -> bool:
+    position = 0
+    while position < len(rest):
+        char = rest[position]
+        if quote == '"' and char == "\\":
+            position += 2
+            continue
+        if char == quote:
+            if quote == "'" and rest[position + 1: position + 2] == "'":
+                position += 2  # '' is an escaped quote inside single quotes
+                continue
+            return True
+        position += 1
+    return False
 
 
 def dotted_key(key_path: KeyPath) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import html
 import re
 import unicodedata
 from typing import Any
@@ -47,7 +48,8 @@ DOI_DECORATIONS = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGN
 LATEX_ACCENT = re.compile(r"\{?\\[`'^\"~=.uvHckbdrt]\s*\{?[A-Za-z]\}?\}?|\\[a-zA-Z]+\{")
 MARKDOWN_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 HTML_URL_ATTRIBUTE = re.compile(r"""(?:href|src)\s*=\s*["']?\s*([^"'\s>]*)""", re.I)
-RAW_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+RAW_HTML_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)[^>]*>")  # opening tags
+MARKDOWN_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
 SAFE_BODY_SCHEMES = ("http", "https", "mailto")
 FUTURE_SLACK = dt.timedelta(days=1)  # a contributor east of UTC is already tomorrow
 DATE_FIELDS = ("published", "added")
@@ -189,15 +191,14 @@ def _check_text_fields(raw: RawEntry, data: dict, bad_fields: set) -> list[Entry
             continue
         if not value.strip():
             problems.append(_error(raw, raw.line_of((name,)), name, "empty",
-                                   f"write the {name} or remove the key"))
+                                   _fill_hint((name,), ())))
         elif raw.scalars.get((name,)) and raw.scalars[(name,)].ends_before_comment:
             problems.append(_error(raw, raw.line_of((name,)), name,
                                    'text after " #" was read as a YAML comment',
                                    f"put the {name} in double quotes"))
-    title = data.get("title")
-    if "title" not in bad_fields and isinstance(title, str) and not _braces_balance(title):
-        problems.append(_error(raw, raw.line_of(("title",)), "title", "unbalanced braces",
-                               "every { needs a matching }"))
+        elif not _braces_balance(value):
+            problems.append(_error(raw, raw.line_of((name,)), name, "unbalanced braces",
+                                   "every { needs a matching }"))
     for index, author in enumerate(data.get("authors") or []):
         if "authors" in bad_fields or not isinstance(author, str):
             break
@@ -232,8 +233,11 @@ def _check_date(
 
     if re.match(r"^\d{4}-\d{2}-\d{2}[T ]\d", text):
         return fail(f'"{text}" has a time part, which is not allowed',
-                    f"write the day only, as {text[:10]}")
+                    f"write the day only, as {text[:10]}" if _is_real_day(text[:10])
+                    else f"write the day only, as {form}")
     day, month = DAY.match(text), MONTH.match(text)
+    if month and not month_allowed:
+        return fail(f'"{text}" has no day', f"{name} needs the day as well: YYYY-MM-DD")
     if not day and not (month_allowed and month):
         loose = re.match(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$", text)
         if loose and (loose.group(3) or month_allowed):
@@ -289,7 +293,11 @@ def _check_topics(raw, data, topics: dict[str, Topic], bad_fields) -> list[Entry
             close = difflib.get_close_matches(slug.lower(), topics, n=1, cutoff=0.5)
             hint = (f'did you mean "{close[0]}"?' if close
                     else "choose from papers/topics.yml or define the topic there")
-            problems.append(_error(raw, line, "topics", f'unknown topic "{slug}"', hint))
+            found = _non_ascii(slug)
+            message = f'unknown topic "{slug}"'
+            if found:
+                message += f"; it contains {found}"
+            problems.append(_error(raw, line, "topics", message, hint))
         seen.add(slug)
     return problems
 
@@ -306,6 +314,12 @@ def _check_identifiers(raw, data, bad_fields) -> list[EntryProblem]:
                                    "retype the identifier in plain ASCII"))
         elif name == "arxiv" and (message := _arxiv_problem(value)):
             problems.append(_error(raw, line, name, *message))
+        elif name == "arxiv" and isinstance(raw.data.get(name), (int, float)):
+            problems.append(EntryProblem(
+                raw.display_path, line, 0, name,
+                f"written without quotes, so YAML reads it as the number "
+                f"{raw.data[name]!r}",
+                f'write "{value}" in quotes; python -m generator fmt does it', WARNING))
         elif name == "doi" and (message := _doi_problem(value)):
             problems.append(_error(raw, line, name, *message))
         elif name == "url" and not _is_web_url(value):
@@ -318,12 +332,18 @@ def _arxiv_problem(value: str) -> tuple[str, str] | None:
     """Return (message, hint) when `value` is not a bare arXiv identifier."""
     if _is_arxiv_id(value):
         return None
-    bare = ARXIV_DECORATIONS.match(value.strip()).group(1)
+    bare = _bare_arxiv(value)
     if bare != value and _is_arxiv_id(bare):
         return f'"{value}" is not a bare arXiv id', f'write "{bare}"'
     return (f'"{value}" is not a valid arXiv id',
-            'write YYMM.NNNNN (five digits after the dot since 2015), e.g. "2407.05996", '
-            'or an old-style id like "hep-th/9711200"')
+            'write YYMM.NNNNN like "2407.05996", four digits after the dot before '
+            '2015; old-style ids look like "hep-th/9711200"')
+
+
+def _bare_arxiv(value: str) -> str:
+    """Strip an arXiv: prefix, an arxiv.org address and a version suffix."""
+    match = ARXIV_DECORATIONS.match(value.strip())
+    return match.group(1) if match else value.strip()
 
 
 def _is_arxiv_id(value: str) -> bool:
@@ -377,35 +397,61 @@ def _check_body(raw: RawEntry, abstract: str, notes: str) -> list[EntryProblem]:
                                      "missing" if raw.body is None and "abstract" not in raw.data
                                      else "empty",
                                      "paste the paper's abstract", WARNING))
-    if len(abstract) > MAX_ABSTRACT_LENGTH:
+    if raw.body is not None and len(abstract) > MAX_ABSTRACT_LENGTH:
         problems.append(_error(raw, line, "abstract",
                                f"{len(abstract)} characters, over the limit of {MAX_ABSTRACT_LENGTH}",
                                "shorten it to the paper's own abstract"))
-    source = raw.body if raw.body is not None else ""
-    for pattern in (MARKDOWN_LINK_TARGET, HTML_URL_ATTRIBUTE):
-        for match in pattern.finditer(source):
-            target = match.group(1)
-            if not _is_safe_body_link(target):
-                link_line = raw.body_line + source.count("\n", 0, match.start(1))
-                problems.append(_error(raw, link_line, _body_field(source, match.start()),
-                                       f'link to "{target[:40]}" is not allowed',
+    for field_name, text, first_line in _body_texts(raw, abstract, notes):
+        problems += _check_markup(raw, field_name, text, first_line)
+    return problems
+
+
+def _body_texts(raw: RawEntry, abstract: str, notes: str):
+    """Yield (field, Markdown text, its first line) for the abstract and notes.
+
+    A .md body is checked as one text, so each problem gets its own line; a
+    .yaml value is reported on the line of its key.
+    """
+    if raw.body is not None:
+        yield "", raw.body, raw.body_line
+        return
+    for field_name, text in (("abstract", abstract), ("notes", notes)):
+        if text:
+            yield field_name, text, raw.line_of((field_name,))
+
+
+def _check_markup(raw: RawEntry, field_name: str, text: str, first_line: int):
+    """Report unsafe link targets (an error) and raw HTML (shown as text)."""
+    problems = []
+
+    def where(position: int) -> tuple[int, str]:
+        line = first_line + (text.count("\n", 0, position) if not field_name else 0)
+        return line, field_name or _body_field(text, position)
+
+    for pattern in (MARKDOWN_LINK_TARGET, MARKDOWN_LINK_DEFINITION, HTML_URL_ATTRIBUTE):
+        for match in pattern.finditer(text):
+            scheme = _unsafe_scheme(match.group(1))
+            if scheme:
+                problems.append(_error(raw, *where(match.start(1)),
+                                       f'link to a "{scheme}:" address is not allowed',
                                        "link only to http(s) or mailto addresses"))
-    for match in RAW_HTML_TAG.finditer(source):
-        tag_line = raw.body_line + source.count("\n", 0, match.start())
-        problems.append(EntryProblem(raw.display_path, tag_line, 0,
-                                     _body_field(source, match.start()),
-                                     f"raw HTML {match.group()[:30]!r} is shown as text",
+    for match in RAW_HTML_TAG.finditer(text):
+        line, name = where(match.start())
+        tag = match.group(1).lower()
+        problems.append(EntryProblem(raw.display_path, line, 0, name,
+                                     f"raw HTML <{tag}> is shown as text",
                                      "write Markdown instead of HTML", WARNING))
     return problems
 
 
-def _is_safe_body_link(target: str) -> bool:
-    scheme = urlsplit(_strip_invisible(target)).scheme.lower()
-    return not scheme or scheme in SAFE_BODY_SCHEMES
+def _unsafe_scheme(target: str) -> str:
+    """Return the scheme of a link target unless it is safe in a body link."""
+    scheme = urlsplit(_strip_invisible(html.unescape(target))).scheme.lower()
+    return "" if not scheme or scheme in SAFE_BODY_SCHEMES else scheme
 
 
 def _is_web_url(value: str) -> bool:
-    parts = urlsplit(_strip_invisible(value))
+    parts = urlsplit(_strip_invisible(html.unescape(value)))
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
@@ -422,19 +468,9 @@ def _body_field(body: str, position: int) -> str:
 
 
 def _check_list(entries, papers, topics_raw, topics) -> list[EntryProblem]:
-    problems = []
-    owners: dict[tuple[str, str], Paper] = {}
-    for paper in papers:  # entries arrive sorted by file name
-        for kind, key in _identity_keys(paper):
-            if (kind, key) in owners:
-                other = owners[(kind, key)]
-                problems.append(EntryProblem(
-                    paper.source, 0, 0, kind,
-                    f"same paper as {other.source} ({kind} {key})",
-                    "keep one entry and delete the other"))
-            else:
-                owners[(kind, key)] = paper
-    problems += _check_similar_titles(papers)
+    raws = {raw.display_path: raw for raw in entries}
+    problems = _check_same_identifiers(entries)
+    problems += _check_similar_titles(papers, raws)
     problems += _check_address_collisions(entries)
     used = {slug for paper in papers for slug in paper.topics}
     for topic in topics:
@@ -446,33 +482,67 @@ def _check_list(entries, papers, topics_raw, topics) -> list[EntryProblem]:
     return problems
 
 
-def _identity_keys(paper: Paper) -> list[tuple[str, str]]:
-    keys = []
-    if paper.arxiv:
-        keys.append(("arxiv", arxiv_key(paper.arxiv)))
-    if paper.doi:
-        keys.append(("doi", paper.doi.lower()))
-    return keys
+def _check_same_identifiers(entries: list[RawEntry]) -> list[EntryProblem]:
+    """Report a paper entered twice: same arXiv id or DOI, however written.
 
-
-def _check_similar_titles(papers: list[Paper]) -> list[EntryProblem]:
-    """Warn about near-identical titles, unless identifiers tell them apart."""
+    Entries with other errors take part too, so "2407.05996v2" next to
+    "2407.05996" is reported as the same paper as well as for its suffix.
+    """
     problems = []
-    seen: dict[str, Paper] = {}
-    for paper in papers:
-        key = re.sub(r"[\W_]+", "", unicodedata.normalize("NFKD", paper.title).casefold())
-        other = seen.get(key)
-        if other and not _have_distinct_identifiers(paper, other):
-            problems.append(EntryProblem(
-                paper.source, 0, 0, "title",
-                f"same title as {other.source}; possibly the same paper",
-                "if they are different papers, give each its arxiv or doi", WARNING))
-        seen.setdefault(key, paper)
+    owners: dict[tuple[str, str], RawEntry] = {}
+    for raw in entries:  # sorted by file name: the later file is reported
+        for kind, key in _identity_keys(_with_source_text(raw)):
+            other = owners.setdefault((kind, key), raw)
+            if other is not raw:
+                label = "arXiv" if kind == "arxiv" else "DOI"
+                problems.append(_error(
+                    raw, raw.line_of((kind,)), kind,
+                    f"same paper as {other.display_path} ({label} {key})",
+                    "keep one entry and delete the other"))
     return problems
 
 
+def _identity_keys(data: dict) -> list[tuple[str, str]]:
+    """Return the canonical (kind, id) pairs that name the paper of an entry."""
+    keys = []
+    arxiv, doi = data.get("arxiv"), data.get("doi")
+    if isinstance(arxiv, str):
+        bare = _bare_arxiv(arxiv)
+        if _is_arxiv_id(bare):
+            keys.append(("arxiv", arxiv_key(bare)))
+    if isinstance(doi, str):
+        bare = DOI_DECORATIONS.sub("", doi.strip())
+        if DOI.match(bare):
+            keys.append(("doi", bare.lower()))
+    return keys
+
+
+def _check_similar_titles(papers: list[Paper], raws: dict) -> list[EntryProblem]:
+    """Warn about near-identical titles, unless identifiers tell them apart."""
+    problems = []
+    seen: dict[str, Paper] = {}
+    for paper in sorted(papers, key=lambda paper: paper.source):
+        key = re.sub(r"[\W_]+", "", unicodedata.normalize("NFKD", paper.title).casefold())
+        other = seen.setdefault(key, paper)
+        if other is not paper and not _have_distinct_identifiers(paper, other) and not (
+                _shares_identifier(paper, other)):  # already an error
+            raw = raws[paper.source]
+            problems.append(EntryProblem(
+                paper.source, raw.line_of(("title",)), 0, "title",
+                f"same title as {other.source}; possibly the same paper",
+                "if they are different papers, give each its arxiv or doi", WARNING))
+    return problems
+
+
+def _shares_identifier(first: Paper, second: Paper) -> bool:
+    first_keys = _identity_keys({"arxiv": first.arxiv, "doi": first.doi})
+    second_keys = _identity_keys({"arxiv": second.arxiv, "doi": second.doi})
+    return bool(set(first_keys) & set(second_keys))
+
+
 def _have_distinct_identifiers(first: Paper, second: Paper) -> bool:
-    first_keys, second_keys = dict(_identity_keys(first)), dict(_identity_keys(second))
+    first_keys = dict(_identity_keys({"arxiv": first.arxiv, "doi": first.doi}))
+    second_keys = dict(_identity_keys({"arxiv": second.arxiv, "doi": second.doi}))
     return any(first_keys[kind] != second_keys[kind]
                for kind in first_keys.keys() & second_keys.keys()) or (
         bool(first.url and second.url and first.url != second.url))
@@ -482,6 +552,8 @@ def _check_address_collisions(entries: list[RawEntry]) -> list[EntryProblem]:
     problems = []
     owners: dict[str, RawEntry] = {}
     for raw in entries:
+        if not raw.is_entry:
+            continue
         address = raw.path.stem.lower()
         if address in owners:
             problems.append(_error(raw, 0, "",
@@ -502,44 +574,72 @@ def _schema_problem(raw: RawEntry, error: jsonschema.ValidationError, prefix) ->
     name = dotted_key(path) if path else ""
     line = raw.line_of(path) if path else raw.closing_line
     value = error.instance
-    scalar = raw.scalars.get(path)
     kind = error.validator
     if kind == "required":
         missing = re.search(r"'([^']+)' is a required", error.message).group(1)
-        return _error(raw, raw.closing_line, dotted_key(prefix + (missing,)), "missing",
-                      f"add `{missing}:` to the front matter")
+        place = "under the topic" if prefix else "to the front matter"
+        line = raw.line_of(prefix) if prefix else raw.closing_line
+        return _error(raw, line, dotted_key(prefix + (missing,)), "missing",
+                      f"add `{missing}:` {place}")
     if kind == "anyOf" and not path:
         return _error(raw, raw.closing_line, "arxiv", "no identifier",
                       "add one of arxiv, doi or url so readers can find the paper")
     if kind == "additionalProperties":
-        unknown = sorted(set(value) - set(error.schema.get("properties", {})))
-        known = list(error.schema.get("properties", {}))
-        word = unknown[0]
-        close = difflib.get_close_matches(str(word).lower(), known, n=1, cutoff=0.6)
-        line = raw.line_of(path + (word,))
-        hint = f'did you mean "{close[0]}"?' if close else f"known fields: {', '.join(known)}"
-        return _error(raw, line, dotted_key(path + (word,)), "unknown field", hint)
-    if kind == "type" and value is None:
-        return _error(raw, line, name, "missing (null)", "fill in a value or remove the key")
+        return _unknown_field_problem(raw, error, path)
     if kind == "type":
-        expected = {"string": "a string", "array": "a list", "object": "a mapping"}[error.validator_value]
-        hint = ("write one item per line, each starting with \"- \"" if expected == "a list"
-                else "quote it" if expected == "a string" else "indent the keys below it")
-        got = describe_scalar(value, scalar)
-        if isinstance(value, str) and expected == "a list":
-            what = "names" if name == "authors" else "items"
-            return _error(raw, line, name, f"expected a list of {what}, got a string", hint)
-        return _error(raw, line, name, f"expected {expected}, got {got}", hint)
+        return _type_problem(raw, error, path, line)
     if kind == "minLength":
-        return _error(raw, line, name, "empty" if name != "url" and "links" not in name
-                      else "empty URL", "fill it in or remove the key")
+        what = "empty URL" if path[0] in ("url", "links") else "empty"
+        return _error(raw, line, name, what, _fill_hint(path, prefix))
     if kind == "minItems":
         return _error(raw, line, name, f"at least one {'name' if name == 'authors' else 'topic'}",
                       "add one item per line, starting with \"- \"")
-    if kind in ("maxLength", "maxItems"):
-        return _error(raw, line, name, f"over the limit of {error.validator_value}",
-                      "shorten it; the limits are in CONTRIBUTING.md")
-    return _error(raw, line, name, error.message, "see the field table in CONTRIBUTING.md")
+    if kind == "maxLength":
+        limit = error.validator_value
+        return _error(raw, line, name, f"{len(value)} characters, over the limit of {limit}",
+                      f"shorten it to at most {limit} characters")
+    if kind == "maxItems":
+        return _error(raw, line, name,
+                      f"{len(value)} {'names' if name == 'authors' else 'items'}, "
+                      f"over the limit of {error.validator_value}",
+                      f"keep at most {error.validator_value}")
+    return _error(raw, line, name, error.message, "see `python -m generator schema`")
+
+
+def _unknown_field_problem(raw: RawEntry, error, path) -> EntryProblem:
+    known = list(error.schema.get("properties", {}))
+    word = sorted(map(str, set(error.instance) - set(known)))[0]
+    close = difflib.get_close_matches(word.lower(), known, n=1, cutoff=0.6)
+    hint = f'did you mean "{close[0]}"?' if close else f"known fields: {', '.join(known)}"
+    found = _non_ascii(word)
+    message = f"unknown field; it contains {found}" if found else "unknown field"
+    key_path = path + (word,)
+    return _error(raw, raw.line_of(key_path), dotted_key(key_path), message, hint)
+
+
+def _type_problem(raw: RawEntry, error, path, line: int) -> EntryProblem:
+    name, value = dotted_key(path), error.instance
+    prefix = path[: len(path) - len(error.absolute_path)]
+    if value is None:
+        return _error(raw, line, name, "missing (null)", _fill_hint(path, prefix))
+    expected = {"string": "a string", "array": "a list", "object": "a mapping"}[
+        error.validator_value]
+    hint = ("write one item per line, each starting with \"- \"" if expected == "a list"
+            else "quote it" if expected == "a string" else "indent the keys below it")
+    if isinstance(value, str) and expected == "a list":
+        what = "names" if name == "authors" else "items"
+        return _error(raw, line, name, f"expected a list of {what}, got a string", hint)
+    got = describe_scalar(value, raw.scalars.get(path))
+    return _error(raw, line, name, f"expected {expected}, got {got}", hint)
+
+
+def _fill_hint(path, prefix) -> str:
+    """Say how to fix an empty value: required fields cannot be removed."""
+    if isinstance(path[-1], int):
+        return "fill in the item or remove it"
+    if prefix or path[0] in ENTRY_SCHEMA["required"]:
+        return f"write the {path[-1]}"
+    return "fill it in or remove the key"
 
 
 def _split_body(body: str) -> tuple[str, str]:
@@ -581,6 +681,14 @@ def _non_ascii(value: str) -> str:
             name = unicodedata.name(char, "unnamed character")
             return f'the non-ASCII character "{char}" (U+{ord(char):04X} {name})'
     return ""
+
+
+def _is_real_day(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _days_in_month(year: int, month: int) -> int:
