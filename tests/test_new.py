@@ -633,3 +633,35 @@ def test_make_new_passes_the_arxiv_id():
                              capture_output=True, text=True, check=True)
 
     assert dry_run.stdout.splitlines()[-1] == ".venv/bin/python -m generator new 2407.05996"
+
+
+# --- the contributing guide shows real output --------------------------------
+
+
+def guide_block_after(marker: str) -> str:
+    """Return the first fenced block after `marker` in CONTRIBUTING.md."""
+    guide = (REPO_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    after = guide[guide.index(marker):]
+    return after.split("```\n", 2)[1]
+
+
+def test_contributing_shows_what_new_prints(tmp_path, capsys, services):
+    root = real_list_without(tmp_path, "rt-h-action-hierarchies")
+
+    _, out, _ = run_new(capsys, root, "2403.01823")
+
+    assert guide_block_after("old-style ids such as") == out
+
+
+def test_contributing_shows_what_validate_prints_for_a_bad_entry(tmp_path, capsys, services):
+    root = real_list_without(tmp_path, "rt-h-action-hierarchies")
+    run_new(capsys, root, "2403.01823")
+    path = root / "papers/rt-h-action-hierarchies-using-language.md"
+    choose_topics(path, "robot-learnig")
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "published: 2024-03-04", "published: March 2024"), encoding="utf-8")
+
+    result = run_generator("validate", root=root)
+
+    assert result.exit_code == 1
+    assert guide_block_after("When something is wrong") == result.stderr

@@ -219,3 +219,33 @@ def test_validate_for_github_annotates_the_broken_lines(tmp_path):
         "::error file=papers/rt-h-action-hierarchies.md,line=16,title=topics::"
         'unknown topic "robot-learnin" (did you mean "robot-learning"?)',
     ]
+
+
+# --- the contributing guide --------------------------------------------------
+
+
+def test_contributing_lists_exactly_the_topics():
+    guide = (REPO_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    topics = yaml.safe_load((REPO_ROOT / "papers/topics.yml").read_text())
+
+    rows = re.findall(r"^\| `([a-z0-9-]+)` \| ([^|]+) \|$", guide, flags=re.M)
+
+    assert rows == [(slug, topic["name"]) for slug, topic in topics.items()]
+
+
+def test_contributing_states_the_schema_limits():
+    from generator.schema import MAX_ABSTRACT_LENGTH, MAX_AUTHORS, MAX_TITLE_LENGTH
+
+    guide = (REPO_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+    assert f"at most {MAX_TITLE_LENGTH} characters" in guide
+    assert f"1 to {MAX_AUTHORS} names" in guide
+    assert f"at most {MAX_ABSTRACT_LENGTH:,} characters" in guide
+
+
+def test_contributing_has_no_relative_links():
+    # The guide is also the site's contributing page, where a link to a
+    # repository file would break the strict build.
+    guide = (REPO_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+    assert re.findall(r"\]\((?!https?://)[^)]*\)", guide) == []
