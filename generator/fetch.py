@@ -48,7 +48,9 @@ ARXIV_PREFIX = re.compile(
 )
 ARXIV_VERSION = re.compile(r"v\d+$")
 ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.I)  # DataCite DOIs arXiv mints
-ARXIV_IN_TEXT = re.compile(r"arxiv[:\s]*(?:preprint\s*)?(?:arxiv:)?\s*(\S+?)[,;]?$", re.I)
+ARXIV_IN_TEXT = re.compile(
+    r"arxiv[:\s]*(?:preprint\s*)?(?:arxiv:)?\s*(\S+?)[,;]?$", re.I
+)
 WITHDRAWN_COMMENT = re.compile(r"\bwithdrawn?\b|\bwithdrawal\b", re.I)
 WITHDRAWN_SUMMARY = re.compile(
     r"^(?:this|the) (?:paper|article|submission|manuscript|preprint|work) "
@@ -100,8 +102,11 @@ def parse_arxiv_id(text: str) -> str:
     bare = ARXIV_VERSION.sub("", bare.removesuffix(".pdf"))
     if match := ARXIV_NEW.match(bare):
         year, month, number = int(match[1]), int(match[2]), match[3]
-        if 1 <= month <= 12 and len(number) == (5 if year >= 15 else 4) \
-                and (year, month) >= (7, 4):
+        if (
+            1 <= month <= 12
+            and len(number) == (5 if year >= 15 else 4)
+            and (year, month) >= (7, 4)
+        ):
             return bare
     archive, _, number = bare.partition("/")
     old_style = f"{archive.lower()}/{number}"
@@ -115,7 +120,9 @@ def parse_arxiv_id(text: str) -> str:
     elif DOI.match(DOI_DECORATIONS.sub("", bare)):
         hint = "this looks like a DOI: use --doi"
     else:
-        hint = 'write YYMM.NNNNN like "2407.05996", or an old-style id like hep-th/9901001'
+        hint = (
+            'write YYMM.NNNNN like "2407.05996", or an old-style id like hep-th/9901001'
+        )
     raise FetchError(f'"{text}" is not an arXiv id ({hint})')
 
 
@@ -123,8 +130,10 @@ def parse_doi(text: str) -> str:
     """Return the bare DOI in `text`: no `doi:` or https://doi.org/ prefix."""
     bare = DOI_DECORATIONS.sub("", text.strip())
     if not DOI.match(bare):
-        raise FetchError(f'"{text}" is not a DOI '
-                         '(a DOI starts with "10." and has a slash, e.g. 10.1162/tacl_a_00536)')
+        raise FetchError(
+            f'"{text}" is not a DOI '
+            '(a DOI starts with "10." and has a slash, e.g. 10.1162/tacl_a_00536)'
+        )
     return bare
 
 
@@ -142,31 +151,41 @@ def fetch_arxiv_record(arxiv_id: str, client: httpx.Client) -> PaperRecord:
     source = f"arXiv {arxiv_id}"
     # The API wants the id without its subject class: math/0211159.
     query_id = re.sub(r"\.[A-Z]{2}/", "/", arxiv_id)
-    response = _get(client, ARXIV_API, {"id_list": query_id, "max_results": "1"}, source)
+    response = _get(
+        client, ARXIV_API, {"id_list": query_id, "max_results": "1"}, source
+    )
     try:
         feed = ElementTree.fromstring(response.content)
     except ElementTree.ParseError as error:
         if response.status_code != 200:
             raise _status_error(response, source) from None
-        raise FetchError(f"{source}: the arXiv API sent something that is not an "
-                         f"Atom feed ({error}; try again later)") from None
+        raise FetchError(
+            f"{source}: the arXiv API sent something that is not an "
+            f"Atom feed ({error}; try again later)"
+        ) from None
     entry = feed.find("atom:entry", ATOM)
     entry_id = _text(entry, "atom:id")
     if entry is not None and "/api/errors" in entry_id:
-        raise FetchError(f"{source}: the arXiv API says: {_text(entry, 'atom:summary')} "
-                         "(check the id)")
+        raise FetchError(
+            f"{source}: the arXiv API says: {_text(entry, 'atom:summary')} "
+            "(check the id)"
+        )
     if response.status_code != 200:
         raise _status_error(response, source)
     title = _fold(_text(entry, "atom:title"))
     if entry is None or not title:
-        raise FetchError(f"{source}: no such paper on arXiv "
-                         f"(check the id at https://arxiv.org/abs/{arxiv_id})")
+        raise FetchError(
+            f"{source}: no such paper on arXiv "
+            f"(check the id at https://arxiv.org/abs/{arxiv_id})"
+        )
     _refuse_withdrawn(entry, source)
     return PaperRecord(
         source=source,
         title=title,
-        authors=tuple(_fold(_text(author, "atom:name"))
-                      for author in entry.findall("atom:author", ATOM)),
+        authors=tuple(
+            _fold(_text(author, "atom:name"))
+            for author in entry.findall("atom:author", ATOM)
+        ),
         published=_text(entry, "atom:published")[:10],
         abstract=_fold(_text(entry, "atom:summary")),
         arxiv=_arxiv_id_from_entry(entry_id) or arxiv_id,
@@ -180,8 +199,10 @@ def _refuse_withdrawn(entry: ElementTree.Element, source: str) -> None:
     summary = _fold(_text(entry, "atom:summary"))
     if WITHDRAWN_COMMENT.search(comment) or WITHDRAWN_SUMMARY.match(summary):
         reason = comment or summary
-        raise FetchError(f'{source}: withdrawn from arXiv ("{_shorten(reason)}") '
-                         "(a withdrawn paper does not go on the list)")
+        raise FetchError(
+            f'{source}: withdrawn from arXiv ("{_shorten(reason)}") '
+            "(a withdrawn paper does not go on the list)"
+        )
 
 
 def _arxiv_id_from_entry(entry_id: str) -> str:
@@ -198,18 +219,22 @@ def fetch_crossref_record(doi: str, client: httpx.Client) -> PaperRecord:
     source = f"Crossref {doi}"
     response = _get(client, CROSSREF_API + quote(doi, safe="/()"), None, source)
     if response.status_code == 404:
-        raise FetchError(f"{source}: Crossref does not know this DOI "
-                         f"(check it at https://doi.org/{doi}; DOIs of preprints and "
-                         "data sets may be registered elsewhere: then use --bibtex)")
+        raise FetchError(
+            f"{source}: Crossref does not know this DOI "
+            f"(check it at https://doi.org/{doi}; DOIs of preprints and "
+            "data sets may be registered elsewhere: then use --bibtex)"
+        )
     if response.status_code != 200:
         raise _status_error(response, source)
     try:
         work = response.json()["message"]
         return _crossref_record(work)
     except (ValueError, KeyError, TypeError, IndexError) as error:
-        raise FetchError(f"{source}: Crossref sent an answer we cannot read "
-                         f"({type(error).__name__}: {error}; try again later, or "
-                         "use --bibtex)") from None
+        raise FetchError(
+            f"{source}: Crossref sent an answer we cannot read "
+            f"({type(error).__name__}: {error}; try again later, or "
+            "use --bibtex)"
+        ) from None
 
 
 def _crossref_record(work: dict) -> PaperRecord:
@@ -217,7 +242,10 @@ def _crossref_record(work: dict) -> PaperRecord:
     if subtitle := " ".join(_strip_markup(part) for part in work.get("subtitle") or []):
         title = f"{title}: {subtitle}"
     authors = tuple(
-        _fold(author.get("name") or f"{author.get('given', '')} {author.get('family', '')}")
+        _fold(
+            author.get("name")
+            or f"{author.get('given', '')} {author.get('family', '')}"
+        )
         for author in work.get("author") or []
     )
     venues = [_fold(name) for name in work.get("container-title") or []]
@@ -228,7 +256,9 @@ def _crossref_record(work: dict) -> PaperRecord:
         published=_earliest_crossref_date(work),
         abstract=_strip_markup(JATS_HEADING.sub(" ", work.get("abstract") or "")),
         doi=work["DOI"],
-        venue=next((venue for venue in venues if not PREPRINT_VENUES.search(venue)), ""),
+        venue=next(
+            (venue for venue in venues if not PREPRINT_VENUES.search(venue)), ""
+        ),
     )
 
 
@@ -248,10 +278,14 @@ def _earliest_crossref_date(work: dict) -> str:
 
     earliest = min(dates, key=padded)
     # [2023] and [2023, 2, 8] are the same date, the second more precise.
-    earliest = min((numbers for numbers in dates if numbers[: len(earliest)] == earliest),
-                   key=lambda numbers: (-len(numbers), padded(numbers)))
-    return "-".join(f"{number:02d}" if index else str(number)
-                    for index, number in enumerate(earliest))
+    earliest = min(
+        (numbers for numbers in dates if numbers[: len(earliest)] == earliest),
+        key=lambda numbers: (-len(numbers), padded(numbers)),
+    )
+    return "-".join(
+        f"{number:02d}" if index else str(number)
+        for index, number in enumerate(earliest)
+    )
 
 
 # --- BibTeX ------------------------------------------------------------------
@@ -262,19 +296,27 @@ def read_bibtex_record(path: Path) -> PaperRecord:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise FetchError(f"{path}: no such file (give the path of a .bib file)") from None
+        raise FetchError(
+            f"{path}: no such file (give the path of a .bib file)"
+        ) from None
     except (UnicodeDecodeError, OSError) as error:
-        raise FetchError(f"{path}: cannot be read ({error}; save it as UTF-8)") from None
+        raise FetchError(
+            f"{path}: cannot be read ({error}; save it as UTF-8)"
+        ) from None
     library = _parse_bibtex(text)
     if library.failed_blocks:
         block = library.failed_blocks[0]
         reason = getattr(block.error, "abort_reason", "") or str(block.error)
-        raise FetchError(f"{path}:{block.start_line + 1}: BibTeX entry cannot be read: "
-                         f"{_fold(reason).rstrip('.').lower()} (check its braces and commas)")
+        raise FetchError(
+            f"{path}:{block.start_line + 1}: BibTeX entry cannot be read: "
+            f"{_fold(reason).rstrip('.').lower()} (check its braces and commas)"
+        )
     if len(library.entries) != 1:
         keys = ", ".join(entry.key for entry in library.entries) or "none"
-        raise FetchError(f"{path}: holds {len(library.entries)} BibTeX entries "
-                         f"({keys}) (put the one paper you want in a file of its own)")
+        raise FetchError(
+            f"{path}: holds {len(library.entries)} BibTeX entries "
+            f"({keys}) (put the one paper you want in a file of its own)"
+        )
     return _bibtex_record(library.entries[0], path)
 
 
@@ -286,12 +328,15 @@ def _parse_bibtex(text: str) -> bibtexparser.Library:
     try:
         # Names are split on the LaTeX source, where braces still group words
         # ({Barnes and Noble}); the decoding step leaves the split names alone.
-        return bibtexparser.parse_string(text, append_middleware=[
-            middlewares.SeparateCoAuthors(),
-            middlewares.SplitNameParts(),
-            middlewares.LatexDecodingMiddleware(),
-            middlewares.MonthIntMiddleware(),
-        ])
+        return bibtexparser.parse_string(
+            text,
+            append_middleware=[
+                middlewares.SeparateCoAuthors(),
+                middlewares.SplitNameParts(),
+                middlewares.LatexDecodingMiddleware(),
+                middlewares.MonthIntMiddleware(),
+            ],
+        )
     finally:
         splitter_log.setLevel(level)
 
@@ -301,8 +346,10 @@ def _bibtex_record(entry, path: Path) -> PaperRecord:
     source = f"BibTeX entry {entry.key} in {path.name}"
     title = _fold(str(fields.get("title", "")))
     if not title:
-        raise FetchError(f"{path}:{entry.start_line + 1}: {entry.key}: no title "
-                         "(add title = {...} to the entry)")
+        raise FetchError(
+            f"{path}:{entry.start_line + 1}: {entry.key}: no title "
+            "(add title = {...} to the entry)"
+        )
     arxiv = _bibtex_arxiv_id(fields)
     doi = DOI_DECORATIONS.sub("", _fold(str(fields.get("doi", ""))))
     url = _fold(str(fields.get("url", "")))
@@ -350,7 +397,11 @@ def _bibtex_date(fields: dict, arxiv: str) -> str:
     """
     date = _fold(str(fields.get("date", "")))
     if re.fullmatch(r"\d{4}(-\d{2}){0,2}", date):
-        if not arxiv or not ARXIV_NEW.match(arxiv) or date[2:4] + date[5:7] == arxiv[:4]:
+        if (
+            not arxiv
+            or not ARXIV_NEW.match(arxiv)
+            or date[2:4] + date[5:7] == arxiv[:4]
+        ):
             return date
     if arxiv and (match := ARXIV_NEW.match(arxiv)):
         return f"20{match[1]}-{match[2]}"
@@ -358,7 +409,9 @@ def _bibtex_date(fields: dict, arxiv: str) -> str:
     if not re.fullmatch(r"\d{4}", year):
         return ""
     month = fields.get("month")
-    return f"{year}-{month:02d}" if isinstance(month, int) and 1 <= month <= 12 else year
+    return (
+        f"{year}-{month:02d}" if isinstance(month, int) and 1 <= month <= 12 else year
+    )
 
 
 def _bibtex_name(parts) -> str:
@@ -374,28 +427,43 @@ def _bibtex_name(parts) -> str:
 # --- helpers -----------------------------------------------------------------
 
 
-def _get(client: httpx.Client, url: str, params: dict | None, source: str) -> httpx.Response:
+def _get(
+    client: httpx.Client, url: str, params: dict | None, source: str
+) -> httpx.Response:
     """GET `url`; turn network failures into one-line FetchErrors."""
     host = httpx.URL(url).host
     try:
         response = client.get(url, params=params)
     except httpx.TimeoutException:
-        raise FetchError(f"{source}: {host} did not answer within {TIMEOUT:g} s "
-                         "(try again later, or write the entry with --blank)") from None
+        raise FetchError(
+            f"{source}: {host} did not answer within {TIMEOUT:g} s "
+            "(try again later, or write the entry with --blank)"
+        ) from None
     except httpx.TransportError as error:
-        raise FetchError(f"{source}: cannot reach {host} ({_fold(str(error)) or 'no network'}; "
-                         "check your connection, or write the entry with --blank)") from None
-    log.debug("GET %s: HTTP %d, %d bytes", response.url, response.status_code,
-              len(response.content))
+        raise FetchError(
+            f"{source}: cannot reach {host} ({_fold(str(error)) or 'no network'}; "
+            "check your connection, or write the entry with --blank)"
+        ) from None
+    log.debug(
+        "GET %s: HTTP %d, %d bytes",
+        response.url,
+        response.status_code,
+        len(response.content),
+    )
     return response
 
 
 def _status_error(response: httpx.Response, source: str) -> FetchError:
     service = httpx.URL(str(response.url)).host
-    advice = ("wait a minute and try again" if response.status_code in (429, 500, 502, 503, 504)
-              else "check the identifier, or write the entry with --blank")
-    return FetchError(f"{source}: {service} answered HTTP {response.status_code} "
-                      f"{response.reason_phrase} ({advice})")
+    advice = (
+        "wait a minute and try again"
+        if response.status_code in (429, 500, 502, 503, 504)
+        else "check the identifier, or write the entry with --blank"
+    )
+    return FetchError(
+        f"{source}: {service} answered HTTP {response.status_code} "
+        f"{response.reason_phrase} ({advice})"
+    )
 
 
 def _text(element: ElementTree.Element | None, path: str) -> str:

@@ -66,12 +66,15 @@ class NewEntryReport:
             lines.append("Fix these in the file before you open a pull request:")
             lines += [f"  {problem.format()}" for problem in others]
         width = max((len(topic.slug) for topic in self.topics), default=0)
-        lines.append(f"Choose its topics: on line {self.topics_line}, replace "
-                     f"`{EMPTY_TOPICS}` with one or more of these slugs,")
+        lines.append(
+            f"Choose its topics: on line {self.topics_line}, replace "
+            f"`{EMPTY_TOPICS}` with one or more of these slugs,"
+        )
         lines.append('one per line as "  - slug":')
         lines += [f"  {topic.slug:<{width}}  {topic.name}" for topic in self.topics]
-        lines.append("Then check the list with `make validate` and preview it with "
-                     "`make serve`.")
+        lines.append(
+            "Then check the list with `make validate` and preview it with `make serve`."
+        )
         return "\n".join(lines)
 
 
@@ -95,9 +98,16 @@ def create_entry(
     client: httpx.Client | None = None,
 ) -> NewEntryReport:
     """Write one new entry from exactly one source; raise NewEntryError if not."""
-    chosen = [name for name, given in
-              (("an arXiv id", arxiv), ("--doi", doi), ("--bibtex", bibtex), ("--blank", blank))
-              if given]
+    chosen = [
+        name
+        for name, given in (
+            ("an arXiv id", arxiv),
+            ("--doi", doi),
+            ("--bibtex", bibtex),
+            ("--blank", blank),
+        )
+        if given
+    ]
     if len(chosen) != 1:
         raise NewEntryError(
             "give exactly one source "
@@ -106,8 +116,10 @@ def create_entry(
             "`new --bibtex paper.bib` or `new --blank`)"
         )
     if slug is not None and not SLUG.match(slug):
-        raise NewEntryError(f'--slug "{slug}" is not a lowercase slug '
-                            f'(use letters, digits and hyphens, e.g. "{slugify(slug) or "paper"}")')
+        raise NewEntryError(
+            f'--slug "{slug}" is not a lowercase slug '
+            f'(use letters, digits and hyphens, e.g. "{slugify(slug) or "paper"}")'
+        )
     topics = _read_topics(root)
     listed = _read_listed_papers(root)
     today = today_utc()
@@ -120,8 +132,9 @@ def create_entry(
         _refuse_duplicate(record.arxiv, record.doi, listed)
         notes = _similar_titles(record.title, listed)
         text, source = render_entry(record, today), record.source
-        path = _choose_path(root, slug or slug_for_title(record.title),
-                            explicit=slug is not None)
+        path = _choose_path(
+            root, slug or slug_for_title(record.title), explicit=slug is not None
+        )
 
     _write_new_file(path, text)
     display_path = path.relative_to(root).as_posix()
@@ -138,8 +151,10 @@ def create_entry(
 def slug_for_title(title: str) -> str:
     """Return a short lowercase ASCII slug of a title, at most 50 characters."""
     words = re.sub(r"(?<!\\)\$[^$]*\$", " ", title)  # formulas make poor addresses
-    return slugify(words, max_length=MAX_SLUG_LENGTH, word_boundary=True,
-                   save_order=True) or "paper"
+    return (
+        slugify(words, max_length=MAX_SLUG_LENGTH, word_boundary=True, save_order=True)
+        or "paper"
+    )
 
 
 # --- rendering ---------------------------------------------------------------
@@ -159,8 +174,10 @@ def render_entry(record: fetch.PaperRecord, today: dt.date) -> str:
     if record.url:
         lines.append(f"url: {record.url}")
     if not (record.arxiv or record.doi or record.url):
-        lines.append('url: ""  # where readers find the paper (https://...), '
-                     "or an arxiv or doi field")
+        lines.append(
+            'url: ""  # where readers find the paper (https://...), '
+            "or an arxiv or doi field"
+        )
     if record.venue:
         lines.append(f"venue: {_quoted(record.venue)}")
     lines += ["---", "", record.abstract] if record.abstract else ["---", ""]
@@ -227,8 +244,10 @@ def _line_of(text: str, start: str) -> int:
 def _read_topics(root: Path) -> list[Topic]:
     path = root / PAPERS_DIR / TOPICS_FILE
     if not path.exists():
-        raise NewEntryError(f"{PAPERS_DIR}/{TOPICS_FILE}: file is missing "
-                            "(run `new` from the repository root, or pass --root)")
+        raise NewEntryError(
+            f"{PAPERS_DIR}/{TOPICS_FILE}: file is missing "
+            "(run `new` from the repository root, or pass --root)"
+        )
     topics, _ = validate_topics(read_topics_file(path, f"{PAPERS_DIR}/{TOPICS_FILE}"))
     return topics
 
@@ -243,12 +262,14 @@ def _read_listed_papers(root: Path) -> list[_ListedPaper]:
             arxiv = arxiv and fetch.parse_arxiv_id(arxiv)
         except fetch.FetchError:
             pass  # the validator reports it; compare it as written
-        listed.append(_ListedPaper(
-            path=raw.display_path,
-            arxiv=arxiv_key(arxiv) if arxiv else "",
-            doi=fetch.DOI_DECORATIONS.sub("", _source_text(raw, "doi")).lower(),
-            title=_title_key(_source_text(raw, "title")),
-        ))
+        listed.append(
+            _ListedPaper(
+                path=raw.display_path,
+                arxiv=arxiv_key(arxiv) if arxiv else "",
+                doi=fetch.DOI_DECORATIONS.sub("", _source_text(raw, "doi")).lower(),
+                title=_title_key(_source_text(raw, "title")),
+            )
+        )
     return listed
 
 
@@ -291,18 +312,25 @@ def _session(client: httpx.Client | None):
 def _refuse_duplicate(arxiv: str, doi: str, listed: list[_ListedPaper]) -> None:
     for paper in listed:
         if arxiv and paper.arxiv == arxiv_key(arxiv):
-            raise NewEntryError(f"{paper.path}: arxiv: the list already has arXiv "
-                                f"{arxiv} (edit that entry instead)")
+            raise NewEntryError(
+                f"{paper.path}: arxiv: the list already has arXiv "
+                f"{arxiv} (edit that entry instead)"
+            )
         if doi and paper.doi == doi.lower():
-            raise NewEntryError(f"{paper.path}: doi: the list already has DOI "
-                                f"{doi} (edit that entry instead)")
+            raise NewEntryError(
+                f"{paper.path}: doi: the list already has DOI "
+                f"{doi} (edit that entry instead)"
+            )
 
 
 def _similar_titles(title: str, listed: list[_ListedPaper]) -> list[str]:
     key = _title_key(title)
-    return [f"{paper.path} has the same title; if it is the same paper, delete the "
-            "new file and add the identifier to that entry"
-            for paper in listed if key and paper.title == key]
+    return [
+        f"{paper.path} has the same title; if it is the same paper, delete the "
+        "new file and add the identifier to that entry"
+        for paper in listed
+        if key and paper.title == key
+    ]
 
 
 # --- writing -----------------------------------------------------------------
@@ -313,8 +341,10 @@ def _choose_path(root: Path, slug: str, explicit: bool) -> Path:
     papers_dir = root / PAPERS_DIR
     taken = {path.stem.lower(): path for path in list_entry_files(papers_dir)}
     if explicit and slug in taken:
-        raise NewEntryError(f"{taken[slug].relative_to(root).as_posix()}: already "
-                            "exists (choose another --slug)")
+        raise NewEntryError(
+            f"{taken[slug].relative_to(root).as_posix()}: already "
+            "exists (choose another --slug)"
+        )
     candidate, number = slug, 2
     while candidate in taken:
         candidate, number = f"{slug}-{number}", number + 1
@@ -331,8 +361,9 @@ def _write_new_file(path: Path, text: str) -> None:
     log.info("Wrote %s", path)
 
 
-def _problems_in(path: Path, display_path: str, topics: list[Topic],
-                 today: dt.date) -> list[EntryProblem]:
+def _problems_in(
+    path: Path, display_path: str, topics: list[Topic], today: dt.date
+) -> list[EntryProblem]:
     """Check the new file as the build will; return what is left to fix."""
     raw = read_entry(path, display_path)
     _, problems = validate_entry(raw, {topic.slug: topic for topic in topics}, today)

