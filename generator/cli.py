@@ -93,6 +93,16 @@ def _make_parser() -> argparse.ArgumentParser:
     new.add_argument("--slug", help="file name (without .md) instead of one made from "
                                     "the title")
     new.set_defaults(run=_run_new)
+
+    fmt = commands.add_parser(
+        "fmt", help="normalise entries: field order, quoting, dates, bare ids",
+        description="Rewrite the front matter of entries in canonical form; comments "
+                    "and the body are kept as written.")
+    fmt.add_argument("files", nargs="*", metavar="FILE",
+                     help="entry files (default: every entry in papers/)")
+    fmt.add_argument("--check", action="store_true",
+                     help="change nothing; exit 1 if a file would change")
+    fmt.set_defaults(run=_run_fmt)
     return parser
 
 
@@ -163,6 +173,16 @@ def _run_new(args, root: Path) -> int:
         return EXIT_PROBLEMS
     print(report)
     return EXIT_OK
+
+
+def _run_fmt(args, root: Path) -> int:
+    from generator.fmt import format_files, list_files_to_format, summarize_results
+
+    paths = [Path(name) for name in args.files] or list_files_to_format(root / "papers")
+    results = format_files(paths, root, check=args.check)
+    lines, failed = summarize_results(results, check=args.check)
+    print("\n".join(lines), file=sys.stderr)
+    return EXIT_PROBLEMS if failed else EXIT_OK
 
 
 def _configure_logging(verbose: bool) -> None:

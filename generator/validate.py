@@ -346,6 +346,18 @@ def _bare_arxiv(value: str) -> str:
     return match.group(1) if match else value.strip()
 
 
+def bare_arxiv_id(value: str) -> str | None:
+    """Return the bare arXiv id in `value` (prefix, address, version dropped)."""
+    bare = _bare_arxiv(value)
+    return bare if _is_arxiv_id(bare) else None
+
+
+def bare_doi(value: str) -> str | None:
+    """Return the bare DOI in `value` (doi: or doi.org address dropped)."""
+    bare = DOI_DECORATIONS.sub("", value.strip())
+    return bare if DOI.match(bare) else None
+
+
 def _is_arxiv_id(value: str) -> bool:
     if match := ARXIV_NEW.match(value):
         year, month, number = (int(match.group(1)), int(match.group(2)), match.group(3))
