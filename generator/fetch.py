@@ -150,28 +150,8 @@ def fetch_arxiv_record(arxiv_id: str, client: httpx.Client) -> PaperRecord:
     """Ask the arXiv API for one paper; return its first-version record."""
     source = f"arXiv {arxiv_id}"
     # The API wants the id without its subject class: math/0211159.
-    query_id = re.sub(r"\.[A-Z]{2}/", "/", arxiv_id)
-    response = _get(
-        client, ARXIV_API, {"id_list": query_id, "max_results": "1"}, source
-    )
-    try:
-        feed = ElementTree.fromstring(response.content)
-    except ElementTree.ParseError as error:
-        if response.status_code != 200:
-            raise _status_error(response, source) from None
-        raise FetchError(
-            f"{source}: the arXiv API sent something that is not an "
-            f"Atom feed ({error}; try again later)"
-        ) from None
-    entry = feed.find("atom:entry", ATOM)
-    entry_id = _text(entry, "atom:id")
-    if entry is not None and "/api/errors" in entry_id:
-        raise FetchError(
-            f"{source}: the arXiv API says: {_text(entry, 'atom:summary')} "
-            "(check the id)"
-        )
-    if response.status_code != 200:
-        raise _status_error(response, source)
+    query = {"id_list": re.sub(r"\.[A-Z]{2}/", "/", arxiv_id), "max_results": "1"}
+    entry = _read_arxiv_entry(_get(client, ARXIV_API, query, source), source)
     title = _fold(_text(entry, "atom:title"))
     if entry is None or not title:
         raise FetchError(
@@ -188,9 +168,38 @@ def fetch_arxiv_record(arxiv_id: str, client: httpx.Client) -> PaperRecord:
         ),
         published=_text(entry, "atom:published")[:10],
         abstract=_fold(_text(entry, "atom:summary")),
-        arxiv=_arxiv_id_from_entry(entry_id) or arxiv_id,
+        arxiv=_arxiv_id_from_entry(_text(entry, "atom:id")) or arxiv_id,
         doi=_fold(_text(entry, "arxiv:doi")),
     )
+
+
+def _read_arxiv_entry(
+    response: httpx.Response, source: str
+) -> ElementTree.Element | None:
+    """Return the feed's entry, None if it has none; raise for a failed answer.
+
+    An id no paper has gets an empty feed (older API versions sent an entry
+    without a title); a malformed one gets an entry whose id points into
+    /api/errors and whose summary says what was wrong.
+    """
+    try:
+        feed = ElementTree.fromstring(response.content)
+    except ElementTree.ParseError as error:
+        if response.status_code != 200:
+            raise _status_error(response, source) from None
+        raise FetchError(
+            f"{source}: the arXiv API sent something that is not an "
+            f"Atom feed ({error}; try again later)"
+        ) from None
+    entry = feed.find("atom:entry", ATOM)
+    if entry is not None and "/api/errors" in _text(entry, "atom:id"):
+        raise FetchError(
+            f"{source}: the arXiv API says: {_fold(_text(entry, 'atom:summary'))} "
+            "(check the id)"
+        )
+    if response.status_code != 200:
+        raise _status_error(response, source)
+    return entry
 
 
 def _refuse_withdrawn(entry: ElementTree.Element, source: str) -> None:

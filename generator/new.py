@@ -98,28 +98,7 @@ def create_entry(
     client: httpx.Client | None = None,
 ) -> NewEntryReport:
     """Write one new entry from exactly one source; raise NewEntryError if not."""
-    chosen = [
-        name
-        for name, given in (
-            ("an arXiv id", arxiv),
-            ("--doi", doi),
-            ("--bibtex", bibtex),
-            ("--blank", blank),
-        )
-        if given
-    ]
-    if len(chosen) != 1:
-        raise NewEntryError(
-            "give exactly one source "
-            + (f"(got {' and '.join(chosen)})" if chosen else "")
-            + " (e.g. `new 2407.05996`, `new --doi 10.1162/tacl_a_00536`, "
-            "`new --bibtex paper.bib` or `new --blank`)"
-        )
-    if slug is not None and not SLUG.match(slug):
-        raise NewEntryError(
-            f'--slug "{slug}" is not a lowercase slug '
-            f'(use letters, digits and hyphens, e.g. "{slugify(slug) or "paper"}")'
-        )
+    _check_arguments(arxiv, doi, bibtex, blank, slug)
     topics = _read_topics(root)
     listed = _read_listed_papers(root)
     today = today_utc()
@@ -146,6 +125,24 @@ def create_entry(
         problems=_problems_in(path, display_path, topics, today),
         notes=notes,
     )
+
+
+def _check_arguments(arxiv, doi, bibtex, blank, slug) -> None:
+    """Refuse no source, two sources, or a --slug that is not a slug."""
+    sources = {"an arXiv id": arxiv, "--doi": doi, "--bibtex": bibtex, "--blank": blank}
+    chosen = [name for name, given in sources.items() if given]
+    if len(chosen) != 1:
+        got = f" (got {' and '.join(chosen)})" if chosen else ""
+        raise NewEntryError(
+            f"give exactly one source{got} (e.g. `new 2407.05996`, "
+            "`new --doi 10.1162/tacl_a_00536`, `new --bibtex paper.bib` "
+            "or `new --blank`)"
+        )
+    if slug is not None and not SLUG.match(slug):
+        raise NewEntryError(
+            f'--slug "{slug}" is not a lowercase slug '
+            f'(use letters, digits and hyphens, e.g. "{slugify(slug) or "paper"}")'
+        )
 
 
 def slug_for_title(title: str) -> str:

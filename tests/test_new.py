@@ -757,15 +757,18 @@ def test_blank_template_filled_in_is_valid(tmp_path):
     assert (result.exit_code, result.stderr) == (0, "All entries are valid\n")
 
 
-@pytest.mark.parametrize("args", [(), ("2403.01823", "--blank")], ids=["none", "two"])
-def test_exactly_one_source_is_needed(tmp_path, capsys, args):
+@pytest.mark.parametrize(
+    ("args", "got"),
+    [((), ""), (("2403.01823", "--blank"), " (got an arXiv id and --blank)")],
+    ids=["none", "two"],
+)
+def test_exactly_one_source_is_needed(tmp_path, capsys, args, got):
     exit_code, _, err = run_new(capsys, make_project(tmp_path), *args)
 
     assert exit_code == 1
-    assert err.startswith("give exactly one source ")
-    assert err.endswith(
-        "(e.g. `new 2407.05996`, `new --doi 10.1162/tacl_a_00536`, "
-        "`new --bibtex paper.bib` or `new --blank`)\n"
+    assert err == (
+        f"give exactly one source{got} (e.g. `new 2407.05996`, "
+        "`new --doi 10.1162/tacl_a_00536`, `new --bibtex paper.bib` or `new --blank`)\n"
     )
 
 
@@ -820,3 +823,21 @@ def test_contributing_shows_what_validate_prints_for_a_bad_entry(
 
     assert result.exit_code == 1
     assert guide_block_after("When something is wrong") == result.stderr
+
+
+def test_same_title_as_a_listed_paper_is_written_with_a_warning(tmp_path, capsys):
+    # The list has Locally Typical Sampling by its arXiv id only; its BibTeX
+    # from the journal has only the DOI, so only the title gives it away.
+    root = make_project(tmp_path, copy_real_papers=True)
+
+    exit_code, out, _ = run_new(
+        capsys, root, "--bibtex", str(RECORDED / "bibtex/locally-typical-sampling.bib")
+    )
+
+    assert exit_code == 0
+    assert out.splitlines()[:2] == [
+        "Wrote papers/locally-typical-sampling-2.md from BibTeX entry "
+        "meister-etal-2023-locally in locally-typical-sampling.bib",
+        "warning: papers/locally-typical-sampling.md has the same title; if it is the "
+        "same paper, delete the new file and add the identifier to that entry",
+    ]
