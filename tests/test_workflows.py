@@ -238,16 +238,18 @@ def test_pre_commit_config_is_valid():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_pre_commit_validates_entries_when_a_paper_changes():
+def test_pre_commit_formats_and_validates_entries_when_a_paper_changes():
     config = yaml.safe_load((REPO_ROOT / ".pre-commit-config.yaml").read_text())
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    fixers = {"trailing-whitespace", "end-of-file-fixer", "mixed-line-ending"}
 
+    assert hooks["format-entries"]["entry"] == ".venv/bin/python -m generator fmt"
+    assert re.match(hooks["format-entries"]["files"], "papers/omnijarvis.md")
+    assert not re.match(hooks["format-entries"]["files"], "papers/topics.yml")
     assert hooks["validate-entries"]["entry"] == "make validate"
     assert hooks["validate-entries"]["files"] == "^papers/"
     assert hooks["validate-entries"]["pass_filenames"] is False
-    assert {"trailing-whitespace", "end-of-file-fixer", "mixed-line-ending"} <= set(
-        hooks
-    )
+    assert fixers <= set(hooks)
 
 
 # --- annotations -------------------------------------------------------------
