@@ -9,16 +9,22 @@ fails on the first request.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import re
 import subprocess
 from pathlib import Path
 
 import httpx
 import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import FROZEN_TODAY, REPO_ROOT, make_project, real_entry, run_generator
 from generator import cli, fetch
+from generator.new import render_entry
 
 RECORDED = Path(__file__).parent / "recorded"
 ARXIV_RECORDINGS = {  # id_list sent → recorded answer
@@ -131,15 +137,20 @@ def choose_topics(path: Path, *slugs: str) -> None:
 
 
 def front_matter(path: Path) -> str:
-    return path.read_text(encoding="utf-8").split("---\n")[1]
+    return front_matter_of(path.read_text(encoding="utf-8"))
+
+
+def front_matter_of(text: str) -> str:
+    """Return the lines between the opening --- and the closing --- line."""
+    return text.removeprefix("---\n").split("\n---\n")[0] + "\n"
 
 
 def body(path: Path) -> str:
-    return path.read_text(encoding="utf-8").split("---\n", 2)[2]
+    return path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
 
 
 def real_abstract(slug: str) -> str:
-    return real_entry(slug).split("---\n", 2)[2].strip()
+    return real_entry(slug).split("\n---\n", 1)[1].strip()
 
 
 # --- from arXiv --------------------------------------------------------------
@@ -442,6 +453,42 @@ def test_client_waits_twenty_seconds_and_names_itself(services):
     assert str(request.url) == (
         "https://export.arxiv.org/api/query?id_list=2403.01823&max_results=1"
     )
+
+
+# Letters, marks, digits, punctuation, symbols and spaces: what a title or a
+# name may hold once control characters are gone and whitespace is folded.
+ONE_LINE_TEXT = (
+    st.text(st.characters(categories=("L", "M", "N", "P", "S", "Zs")), min_size=1)
+    .map(lambda text: " ".join(text.split()))
+    .filter(bool)
+)
+
+
+@given(title=ONE_LINE_TEXT, authors=st.lists(ONE_LINE_TEXT, min_size=1, max_size=4))
+def test_any_title_and_names_are_read_back_exactly(title, authors):
+    record = fetch.PaperRecord(
+        "arXiv 2403.01823", title, tuple(authors), "2024-03-04", arxiv="2403.01823"
+    )
+
+    matter = yaml.safe_load(front_matter_of(render_entry(record, dt.date(2025, 6, 1))))
+
+    assert (matter["title"], matter["authors"]) == (title, authors)
+
+
+def test_math_and_quotes_in_a_title_survive_the_round_trip():
+    title = 'The "$\\mathcal{O}(n)$" bound: {BERT} at 10$\\times$ # scale'
+    names = ("Gerard 't Hooft", "- Dash")
+    record = fetch.PaperRecord("arXiv 2403.01823", title, names, "2024-03")
+
+    text = render_entry(record, dt.date(2025, 6, 1))
+
+    assert text.splitlines()[1] == (
+        'title: "The \\"$\\\\mathcal{O}(n)$\\" bound: {BERT} at 10$\\\\times$ # scale"'
+    )
+    assert yaml.safe_load(front_matter_of(text))["authors"] == [
+        "Gerard 't Hooft",
+        "- Dash",
+    ]
 
 
 # --- file names --------------------------------------------------------------
@@ -773,18 +820,23 @@ def test_exactly_one_source_is_needed(tmp_path, capsys, args, got):
 
 
 def test_make_new_passes_the_arxiv_id():
+    # Under `make test` the parent make's flags would add "Entering directory".
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")
+    }
     dry_run = subprocess.run(
-        ["make", "-n", "new", "ARXIV=2407.05996"],
+        ["make", "--dry-run", "--no-print-directory", "new", "ARXIV=2407.05996"],
         cwd=REPO_ROOT,
+        env=environment,
         capture_output=True,
         text=True,
         check=True,
     )
 
-    assert (
-        dry_run.stdout.splitlines()[-1]
-        == ".venv/bin/python -m generator new 2407.05996"
-    )
+    command = dry_run.stdout.splitlines()[-1]
+    assert command == ".venv/bin/python -m generator new 2407.05996"
 
 
 # --- the contributing guide shows real output --------------------------------
