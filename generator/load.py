@@ -154,8 +154,8 @@ def parse_yaml(
     """Compose YAML into nodes, turning syntax errors into located problems.
 
     An empty document gives an empty mapping, so each missing field is named.
-    Aliases and explicit tags are refused: an entry is plain data, and both
-    let a value become something other than what its line shows.
+    Anchors, aliases and explicit tags are refused: an entry is plain data,
+    and each lets a value become something other than what its line shows.
     """
     loader = _LocatingLoader(text)
     try:
@@ -192,7 +192,7 @@ def parse_yaml(
 
 
 class _LocatingLoader(yaml.SafeLoader):
-    """A safe loader that notes aliases and explicit tags while it composes."""
+    """A safe loader that notes anchors, aliases and tags while it composes."""
 
     def __init__(self, text: str):
         super().__init__(text)
@@ -206,6 +206,12 @@ class _LocatingLoader(yaml.SafeLoader):
                 event.start_mark.line, field_name,
                 f"YAML alias *{event.anchor} repeats another value",
                 "write the value out in full",
+            ))
+        elif getattr(event, "anchor", None):
+            self.refused.append((
+                event.start_mark.line, field_name,
+                f"YAML anchor &{event.anchor} is not allowed",
+                "quote the value if the & is part of it",
             ))
         elif getattr(event, "tag", None) not in (None, "!"):
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")

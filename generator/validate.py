@@ -34,6 +34,7 @@ from generator.schema import (
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+TIMED_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[Tt]|[ \t]+)\d")  # as YAML timestamps allow
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 # New-style ids: YYMM.NNNN until December 2014, YYMM.NNNNN from January 2015.
 ARXIV_NEW = re.compile(r"^(\d{2})(\d{2})\.(\d{4,5})$")
@@ -199,10 +200,15 @@ def _check_text_fields(raw: RawEntry, data: dict, bad_fields: set) -> list[Entry
         elif not _braces_balance(value):
             problems.append(_error(raw, raw.line_of((name,)), name, "unbalanced braces",
                                    "every { needs a matching }"))
-    for index, author in enumerate(data.get("authors") or []):
-        if "authors" in bad_fields or not isinstance(author, str):
-            break
+        problems += _check_html_in_text(raw, (name,), value)
+    authors = data.get("authors")
+    if "authors" in bad_fields or not isinstance(authors, list):
+        return problems
+    for index, author in enumerate(authors):
+        if not isinstance(author, str):
+            continue
         key = ("authors", index)
+        problems += _check_html_in_text(raw, key, author)
         if not author.strip():
             problems.append(_error(raw, raw.line_of(key), dotted_key(key), "empty name",
                                    "remove the empty item"))
@@ -215,6 +221,16 @@ def _check_text_fields(raw: RawEntry, data: dict, bad_fields: set) -> list[Entry
                                    "braces are BibTeX markup",
                                    "write the name without braces"))
     return problems
+
+
+def _check_html_in_text(raw: RawEntry, key, text: str) -> list[EntryProblem]:
+    """Warn about HTML tags in one-line text: pages show them as typed."""
+    return [
+        EntryProblem(raw.display_path, raw.line_of(key), 0, dotted_key(key),
+                     f"raw HTML <{tag.lower()}> is shown as text", "write plain text",
+                     WARNING)
+        for tag in dict.fromkeys(RAW_HTML_TAG.findall(text))
+    ]
 
 
 def _check_date(
@@ -231,7 +247,7 @@ def _check_date(
     def fail(message: str, hint: str):
         return None, [_error(raw, line, name, message, hint)]
 
-    if re.match(r"^\d{4}-\d{2}-\d{2}[T ]\d", text):
+    if TIMED_DAY.match(text):
         return fail(f'"{text}" has a time part, which is not allowed',
                     f"write the day only, as {text[:10]}" if _is_real_day(text[:10])
                     else f"write the day only, as {form}")
@@ -247,10 +263,12 @@ def _check_date(
     year, month_number = int(text[:4]), int(text[5:7])
     if not 1 <= month_number <= 12:
         day_number = int(text[8:10]) if day else 0
-        if 1 <= day_number <= 12:
+        if 1 <= day_number <= 12 and 13 <= month_number <= 31:
             return fail(f"month {month_number} (is it YYYY-DD-MM?)",
                         f"write {year}-{day_number:02d}-{month_number:02d}")
         return fail(f"month {month_number} does not exist", f"write it as {form}")
+    if year < 1:
+        return fail(f"{text} is not a real date", "years start at 0001")
     if day:
         try:
             date = PublicationDate(dt.date(year, month_number, int(text[8:10])))
@@ -638,6 +656,8 @@ def _type_problem(raw: RawEntry, error, path, line: int) -> EntryProblem:
         error.validator_value]
     hint = ("write one item per line, each starting with \"- \"" if expected == "a list"
             else "quote it" if expected == "a string" else "indent the keys below it")
+    if path[0] in ("url", "links") and expected == "a string":
+        expected, hint = "a URL", "write the address, or remove the key if there is none"
     if isinstance(value, str) and expected == "a list":
         what = "names" if name == "authors" else "items"
         return _error(raw, line, name, f"expected a list of {what}, got a string", hint)

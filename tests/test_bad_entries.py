@@ -167,6 +167,10 @@ ENTRY_REPORTS = {
         "papers/field-authors-empty-list.md:3: authors: at least one name (add one "
         'item per line, starting with "- ")',
     ],
+    "field-html-in-title.md": [
+        "papers/field-html-in-title.md:2: warning: title: raw HTML <script> is "
+        "shown as text (write plain text)",
+    ],
     "field-links-not-a-mapping.md": [
         "papers/field-links-not-a-mapping.md:13: links: expected a mapping, got "
         '"https://intuitive-robots.github.io/beso-website/" (indent the keys below '
@@ -243,6 +247,8 @@ ENTRY_REPORTS = {
         "URLs are allowed (write a link starting with https://, or remove the key)",
     ],
     "yaml-alias.md": [
+        "papers/yaml-alias.md:7: published: YAML anchor &day is not allowed (quote "
+        "the value if the & is part of it)",
         "papers/yaml-alias.md:8: added: YAML alias *day repeats another value "
         "(write the value out in full)",
     ],
@@ -295,8 +301,9 @@ ENTRY_REPORTS = {
         "line with --- after the last field, before the abstract)",
     ],
     "yaml-no-read-as-false.md": [
-        "papers/yaml-no-read-as-false.md:16: links.code: expected a string, got "
-        'boolean false (YAML read "no" as false) (quote it)',
+        "papers/yaml-no-read-as-false.md:16: links.code: expected a URL, got "
+        'boolean false (YAML read "no" as false) (write the address, or remove the '
+        "key if there is none)",
     ],
     "yaml-second-document.yaml": [
         "papers/yaml-second-document.yaml:19: a line with --- starts a second "
@@ -448,7 +455,7 @@ KINDS = {
         "body-javascript-link.md", "body-javascript-reference-link.md",
         "yaml-entry-abstract-with-javascript-link.yaml",
     ],
-    "raw HTML in the body (warning)": ["body-raw-html.md"],
+    "raw HTML, shown as text (warning)": ["body-raw-html.md", "field-html-in-title.md"],
     "unknown topics, with the closest slug": [
         "topic-unknown-with-suggestion.md", "topic-listed-twice.md",
     ],
@@ -628,7 +635,8 @@ def test_github_format_annotates_the_lines(tmp_path):
         "written without quotes, so YAML reads it as the number 2407.0879 "
         '(write "2407.08790" in quotes; python -m generator fmt does it)',
         "::error file=papers/yaml-no-read-as-false.md,line=16,title=links.code::"
-        'expected a string, got boolean false (YAML read "no" as false) (quote it)',
+        'expected a URL, got boolean false (YAML read "no" as false) (write the '
+        "address, or remove the key if there is none)",
     ]
     assert result.exit_code == 1
 
