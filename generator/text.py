@@ -26,6 +26,8 @@ from markupsafe import Markup
 
 # A $...$ span: not preceded by a backslash, no "$" or newline inside.
 INLINE_MATH = re.compile(r"(?<!\\)\$(?=\S)([^$\n]+?)(?<=\S)(?<!\\)\$")
+# A brace pair with words inside, as BibTeX uses it: {BERT}, {Large Models}
+PROTECTIVE_BRACES = re.compile(r"(?<!\\)\{([^{}\s%#:][^{}]*?)(?<!\\)\}")
 # Characters with a meaning in Markdown, HTML, attr_list or Jinja; written as
 # numeric entities so the page shows them and nothing interprets them.
 MARKUP_CHARACTERS = set("\\`*_{}[]()#+-.!|<>&\"'$:~=^@%")
@@ -101,8 +103,17 @@ def _inert(text: str) -> str:
 
 
 def _drop_protective_braces(text: str) -> str:
-    """Remove BibTeX's case-protecting braces: {BERT} reads as BERT."""
-    return re.sub(r"(?<!\\)[{}]", "", text)
+    """Remove BibTeX's case-protecting braces: {BERT} reads as BERT.
+
+    Only a pair around words is taken for protection; `{{ x }}`, `{% x %}`
+    and `{: x}` stay as written, so template or attribute syntax in a title
+    is shown literally rather than half-removed.
+    """
+    while True:
+        dropped = PROTECTIVE_BRACES.sub(r"\1", text)
+        if dropped == text:
+            return text
+        text = dropped
 
 
 def _mathml(formula: str) -> str:
