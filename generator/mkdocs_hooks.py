@@ -7,6 +7,7 @@ in memory (MkDocs' generated files); `docs/` and `papers/` are only read.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
@@ -85,6 +86,22 @@ def on_post_build(config) -> None:
             document["text"] = _shorten(document["text"], FEED_ABSTRACT_LENGTH)
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
                           encoding="utf-8")
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Escape the page title and description before the theme prints them.
+
+    Front matter keeps a paper's title exactly as written (it must
+    round-trip), but Material prints `page.title`, `page.meta.title` and
+    `page.meta.description` into the page without escaping, so a title like
+    `</title><script>` would run. Escaped here, they show as typed in the
+    header, the tab title, the navigation and the search results.
+    """
+    if isinstance(page.meta.get("title"), str):
+        page.meta["title"] = html.escape(page.meta["title"], quote=False)
+    if isinstance(page.meta.get("description"), str):
+        page.meta["description"] = html.escape(page.meta["description"], quote=True)
+    return markdown
 
 
 def on_serve(server, config, builder):

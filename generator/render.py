@@ -25,6 +25,7 @@ from generator import bibtex, charts
 from generator.model import Paper, ReadingList, YearArchive, display_day, fold_accents
 from generator.related import find_related
 from generator.text import block_html, excerpt, inline_markup, plain_text
+from generator.validate import is_web_url
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 HOME_ADDITIONS = 15  # papers in the home page's latest additions
@@ -356,7 +357,13 @@ def _finalize(value: object) -> object:
 
 
 def _url_attribute(url: str) -> Markup:
-    """Escape a validated http(s) URL for an HTML attribute."""
+    """Escape an http(s) URL for an HTML attribute; refuse any other scheme.
+
+    Validation already rejects such links; this keeps a javascript: or data:
+    link dead even if an entry reached the renderer without validation.
+    """
+    if not is_web_url(url):
+        return Markup("#")
     return Markup(html.escape(url, quote=True))
 
 

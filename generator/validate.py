@@ -340,7 +340,7 @@ def _check_identifiers(raw, data, bad_fields) -> list[EntryProblem]:
                 f'write "{value}" in quotes; python -m generator fmt does it', WARNING))
         elif name == "doi" and (message := _doi_problem(value)):
             problems.append(_error(raw, line, name, *message))
-        elif name == "url" and not _is_web_url(value):
+        elif name == "url" and not is_web_url(value):
             problems.append(_error(raw, line, name, "only http(s) URLs are allowed",
                                    "write a link starting with https://"))
     return problems
@@ -412,7 +412,7 @@ def _check_links(raw, data, bad_fields) -> list[EntryProblem]:
         if found := _non_ascii(url):
             problems.append(_error(raw, raw.line_of(key), dotted_key(key),
                                    f"contains {found}", "retype the link in plain ASCII"))
-        elif not _is_web_url(url):
+        elif not is_web_url(url):
             problems.append(_error(raw, raw.line_of(key), dotted_key(key),
                                    "only http(s) URLs are allowed",
                                    "write a link starting with https://, or remove the key"))
@@ -480,7 +480,8 @@ def _unsafe_scheme(target: str) -> str:
     return "" if not scheme or scheme in SAFE_BODY_SCHEMES else scheme
 
 
-def _is_web_url(value: str) -> bool:
+def is_web_url(value: str) -> bool:
+    """Whether `value` is an absolute http(s) URL with a host."""
     parts = urlsplit(_strip_invisible(html.unescape(value)))
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 

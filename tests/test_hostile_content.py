@@ -162,11 +162,6 @@ def test_page_content_has_nothing_live_from_entries(sites, kind):
     assert hostile == live_parts(sites["clean"], "article")[kind]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "MkDocs themes do not autoescape: Material prints page.title raw in <title> and "
-    "the header, and page.meta.description raw in <meta name=description>, so a "
-    "title's <svg onload> or an abstract's opening \"><script> come alive there; "
-    "generator/theme or render._render must escape both"))
 @pytest.mark.parametrize("kind", ["script", "handler", "url"])
 def test_whole_pages_have_nothing_live_from_entries(sites, kind):
     hostile = live_parts(sites["hostile"])[kind]
@@ -237,9 +232,6 @@ def test_text_functions_drop_refused_links(url):
     assert not soup.find_all(["script", "iframe", "img"])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "render._url_attribute escapes a URL but trusts validation for its scheme, so "
-    "a links.* or url value that skipped validation becomes a live javascript: link"))
 @pytest.mark.parametrize("url", ["javascript:alert(1)", " JaVaScRiPt:alert(1)"])
 def test_renderer_alone_drops_refused_links(url):
     reading_list = ReadingList([hostile_paper(url)], [Topic("safety-deception", "S", "D")])
