@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11:
 #   make site   create .venv, install the pinned packages, build site/
-#   make test   install what the tests need too, and run them
+#   make test   install what the tests need too (Chromium from Debian for the
+#               browser tests), and run them
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -13,6 +14,7 @@ site: $(SITE_STAMP)
 	$(BIN)/python -m generator build
 
 test: $(TEST_STAMP)
+	bash tests/browser/install-chromium.sh
 	$(BIN)/python -m pytest
 
 serve: $(SITE_STAMP)
