@@ -98,8 +98,7 @@ def _one_line(text: str) -> str:
     cursor or recolour the terminal that shows it.
     """
     return "".join(
-        char if char.isprintable() or char == " " else repr(char)[1:-1]
-        for char in text
+        char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text
     )
 
 

@@ -54,7 +54,9 @@ class _Block:
     lines: list[str]
 
 
-def format_files(paths: list[Path], root: Path, check: bool = False) -> list[FormatResult]:
+def format_files(
+    paths: list[Path], root: Path, check: bool = False
+) -> list[FormatResult]:
     """Normalise each entry file in place (or, with `check`, only report)."""
     results = []
     for path in paths:
@@ -72,31 +74,41 @@ def format_files(paths: list[Path], root: Path, check: bool = False) -> list[For
     return results
 
 
-def summarize_results(results: list[FormatResult], check: bool) -> tuple[list[str], bool]:
+def summarize_results(
+    results: list[FormatResult], check: bool
+) -> tuple[list[str], bool]:
     """Return the lines to print for a run, and whether it should fail."""
     lines = []
     for result in results:
         if result.problems:
             lines += [problem.format() for problem in sorted(result.problems)]
-            lines.append(f"{result.display_path}: left as it was; fix the problems "
-                         "above, then run fmt again")
+            lines.append(
+                f"{result.display_path}: left as it was; fix the problems "
+                "above, then run fmt again"
+            )
         elif result.changed:
-            lines.append(f"{'would reformat' if check else 'reformatted'} "
-                         f"{result.display_path}")
+            lines.append(
+                f"{'would reformat' if check else 'reformatted'} {result.display_path}"
+            )
     changed = sum(result.changed for result in results)
     refused = sum(bool(result.problems) for result in results)
     verb = "would be reformatted" if check else "reformatted"
-    lines.append(f"{changed} of {len(results)} entries {verb}"
-                 + (f", {refused} could not be read" if refused else ""))
+    lines.append(
+        f"{changed} of {len(results)} entries {verb}"
+        + (f", {refused} could not be read" if refused else "")
+    )
     return lines, bool(refused or (check and changed))
 
 
 def list_files_to_format(papers_dir: Path) -> list[Path]:
     """Return the entry files of `papers_dir`, as `fmt` without arguments takes them."""
     return sorted(
-        path for path in papers_dir.iterdir()
-        if path.is_file() and path.suffix.lower() in ENTRY_SUFFIXES
-        and path.name != TOPICS_FILE and not path.name.startswith(".")
+        path
+        for path in papers_dir.iterdir()
+        if path.is_file()
+        and path.suffix.lower() in ENTRY_SUFFIXES
+        and path.name != TOPICS_FILE
+        and not path.name.startswith(".")
     )
 
 
@@ -105,7 +117,7 @@ def format_entry(original: bytes, raw: RawEntry) -> bytes:
     text = original.decode("utf-8")
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     newline = "\r\n" if "\r\n" in text else "\n"
-    lines = text[len(bom):].split(newline)
+    lines = text[len(bom) :].split(newline)
 
     # The front matter's lines, as 0-based indexes into `lines`
     if raw.body is not None:
@@ -113,8 +125,15 @@ def format_entry(original: bytes, raw: RawEntry) -> bytes:
     else:
         first, end = 0, len(lines)
     head, blocks, tail = _split_blocks(lines[first:end], first + 1, raw)
-    front = head + [line for block in _ordered(blocks) for line in
-                    block.comments + _normalised(block, raw)] + tail
+    front = (
+        head
+        + [
+            line
+            for block in _ordered(blocks)
+            for line in block.comments + _normalised(block, raw)
+        ]
+        + tail
+    )
 
     formatted = lines[:first] + front + lines[end:]
     return (bom + newline.join(formatted)).encode("utf-8")
@@ -226,14 +245,14 @@ def _trailing_comment(line: str, scalar: Scalar) -> str:
                 position += 2
                 continue
             if line[position] == quote:
-                if quote == "'" and line[position + 1: position + 2] == "'":
+                if quote == "'" and line[position + 1 : position + 2] == "'":
                     position += 2
                     continue
                 break
             position += 1
-        rest = line[position + 1:]
+        rest = line[position + 1 :]
     else:
-        rest = line[start + len(scalar.raw):]
+        rest = line[start + len(scalar.raw) :]
     return rest.rstrip() if rest.strip().startswith("#") else ""
 
 
@@ -246,4 +265,3 @@ def _display_path(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
-

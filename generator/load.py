@@ -130,9 +130,13 @@ def read_entry(path: Path, display_path: str) -> RawEntry:
     if not isinstance(document, yaml.MappingNode):
         kind = "a list" if isinstance(document, yaml.SequenceNode) else "a single value"
         entry.problems.append(
-            _problem(display_path, document.start_mark.line + first_yaml_line, "",
-                     f"top level must be a mapping of fields, got {kind}",
-                     "write one `field: value` per line")
+            _problem(
+                display_path,
+                document.start_mark.line + first_yaml_line,
+                "",
+                f"top level must be a mapping of fields, got {kind}",
+                "write one `field: value` per line",
+            )
         )
         return entry
 
@@ -167,14 +171,24 @@ def parse_yaml(
             return None
     except yaml.YAMLError as error:  # reader errors carry no mark object
         problems.append(
-            _problem(display_path, first_line, "", f"YAML error: {error}",
-                     "check the file's encoding and characters")
+            _problem(
+                display_path,
+                first_line,
+                "",
+                f"YAML error: {error}",
+                "check the file's encoding and characters",
+            )
         )
         return None
     except RecursionError:
         problems.append(
-            _problem(display_path, first_line, "", "values are nested too deeply",
-                     "an entry needs lists and mappings two levels deep at most")
+            _problem(
+                display_path,
+                first_line,
+                "",
+                "values are nested too deeply",
+                "an entry needs lists and mappings two levels deep at most",
+            )
         )
         return None
     finally:
@@ -202,24 +216,33 @@ class _LocatingLoader(yaml.SafeLoader):
         event = self.peek_event()
         field_name = str(index.value) if isinstance(index, yaml.ScalarNode) else ""
         if isinstance(event, yaml.AliasEvent):
-            self.refused.append((
-                event.start_mark.line, field_name,
-                f"YAML alias *{event.anchor} repeats another value",
-                "write the value out in full",
-            ))
+            self.refused.append(
+                (
+                    event.start_mark.line,
+                    field_name,
+                    f"YAML alias *{event.anchor} repeats another value",
+                    "write the value out in full",
+                )
+            )
         elif getattr(event, "anchor", None):
-            self.refused.append((
-                event.start_mark.line, field_name,
-                f"YAML anchor &{event.anchor} is not allowed",
-                "quote the value if the & is part of it",
-            ))
+            self.refused.append(
+                (
+                    event.start_mark.line,
+                    field_name,
+                    f"YAML anchor &{event.anchor} is not allowed",
+                    "quote the value if the & is part of it",
+                )
+            )
         elif getattr(event, "tag", None) not in (None, "!"):
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-            self.refused.append((
-                event.start_mark.line, field_name,
-                f"YAML tag {tag} is not allowed",
-                "remove the tag and write the value as plain text",
-            ))
+            self.refused.append(
+                (
+                    event.start_mark.line,
+                    field_name,
+                    f"YAML tag {tag} is not allowed",
+                    "remove the tag and write the value as plain text",
+                )
+            )
         return super().compose_node(parent, index)
 
 
@@ -227,21 +250,37 @@ def _is_stray(path: Path, display_path: str, problems: list) -> bool:
     """Say why a path in papers/ is not read as an entry; False for an entry."""
     if path.is_symlink():
         problems.append(
-            _problem(display_path, 0, "", "is a symbolic link, which is not read",
-                     "commit the entry file itself")
+            _problem(
+                display_path,
+                0,
+                "",
+                "is a symbolic link, which is not read",
+                "commit the entry file itself",
+            )
         )
         return True
     if path.is_dir():
         problems.append(
-            _problem(display_path, 0, "", "folders in papers/ are not read",
-                     "move the entries directly into papers/", WARNING)
+            _problem(
+                display_path,
+                0,
+                "",
+                "folders in papers/ are not read",
+                "move the entries directly into papers/",
+                WARNING,
+            )
         )
         return True
     if path.suffix.lower() not in ENTRY_SUFFIXES:
         problems.append(
-            _problem(display_path, 0, "", "is not read: entries end in .md or .yaml",
-                     f"rename it to {path.stem}.md, or move it out of papers/",
-                     WARNING)
+            _problem(
+                display_path,
+                0,
+                "",
+                "is not read: entries end in .md or .yaml",
+                f"rename it to {path.stem}.md, or move it out of papers/",
+                WARNING,
+            )
         )
         return True
     return False
@@ -253,20 +292,35 @@ def _read_text(path: Path, display_path: str, problems: list) -> str | None:
         data = path.read_bytes()
     except OSError as error:
         problems.append(
-            _problem(display_path, 0, "", f"cannot be read ({error.strerror})",
-                     "check the file's permissions")
+            _problem(
+                display_path,
+                0,
+                "",
+                f"cannot be read ({error.strerror})",
+                "check the file's permissions",
+            )
         )
         return None
     if not data.strip():
         problems.append(
-            _problem(display_path, 0, "", "file is empty",
-                     "write the fields; `python -m generator schema` lists them")
+            _problem(
+                display_path,
+                0,
+                "",
+                "file is empty",
+                "write the fields; `python -m generator schema` lists them",
+            )
         )
         return None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         problems.append(
-            _problem(display_path, 1, "", "saved as UTF-16, not UTF-8",
-                     "re-save the file as UTF-8")
+            _problem(
+                display_path,
+                1,
+                "",
+                "saved as UTF-16, not UTF-8",
+                "re-save the file as UTF-8",
+            )
         )
         return None
     try:
@@ -275,9 +329,13 @@ def _read_text(path: Path, display_path: str, problems: list) -> str | None:
         line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start]
         problems.append(
-            _problem(display_path, line, "",
-                     f"not valid UTF-8 (byte 0x{byte:02X} at offset {error.start})",
-                     "re-save the file as UTF-8")
+            _problem(
+                display_path,
+                line,
+                "",
+                f"not valid UTF-8 (byte 0x{byte:02X} at offset {error.start})",
+                "re-save the file as UTF-8",
+            )
         )
         return None
 
@@ -285,8 +343,13 @@ def _read_text(path: Path, display_path: str, problems: list) -> str | None:
     if re.search("\r(?!\n)", text):
         line = text.count("\n", 0, re.search("\r(?!\n)", text).start()) + 1
         problems.append(
-            _problem(display_path, line, "", "line endings must be LF or CRLF",
-                     "re-save the file with Unix (LF) or Windows (CRLF) line endings")
+            _problem(
+                display_path,
+                line,
+                "",
+                "line endings must be LF or CRLF",
+                "re-save the file with Unix (LF) or Windows (CRLF) line endings",
+            )
         )
         return None
     text = text.replace("\r\n", "\n")
@@ -310,9 +373,14 @@ def _report_control_characters(text: str, display_path: str, problems: list) -> 
     if len(runs) > SHOWN_CHARACTER_PROBLEMS:
         more = runs[SHOWN_CHARACTER_PROBLEMS]
         problems.append(
-            _problem(display_path, text.count("\n", 0, more.start()) + 1, "",
-                     f"{len(runs) - SHOWN_CHARACTER_PROBLEMS} more places with "
-                     "control characters", "is this a text file?")
+            _problem(
+                display_path,
+                text.count("\n", 0, more.start()) + 1,
+                "",
+                f"{len(runs) - SHOWN_CHARACTER_PROBLEMS} more places with "
+                "control characters",
+                "is this a text file?",
+            )
         )
     # Blanking keeps every other position, so later problems keep their lines.
     return UNSAFE_CHARACTERS.sub(" ", text)
@@ -322,12 +390,16 @@ def describe_unsafe_character(char: str) -> tuple[str, str]:
     """Return (message, hint) for a character entries must not contain."""
     code = f"U+{ord(char):04X}"
     if DIRECTION_CONTROLS.match(char):
-        return (f"direction control character {code}",
-                "delete it; it makes text display in another order than it is stored")
+        return (
+            f"direction control character {code}",
+            "delete it; it makes text display in another order than it is stored",
+        )
     if "\ud800" <= char <= "\udfff":
         return (f"lone surrogate {code}", "delete the escape; it is not a character")
-    return (f"control character {code}",
-            "delete it; it usually comes from copying text out of a PDF")
+    return (
+        f"control character {code}",
+        "delete it; it usually comes from copying text out of a PDF",
+    )
 
 
 def _split_front_matter(text: str, display_path: str, problems: list):
@@ -335,18 +407,28 @@ def _split_front_matter(text: str, display_path: str, problems: list):
     lines = text.split("\n")
     if lines[0].rstrip() != FRONT_MATTER_FENCE:
         problems.append(
-            _problem(display_path, 1, "", "no front matter (file must start with ---)",
-                     "put the fields between two lines of ---, then the abstract")
+            _problem(
+                display_path,
+                1,
+                "",
+                "no front matter (file must start with ---)",
+                "put the fields between two lines of ---, then the abstract",
+            )
         )
         return None
     for index in range(1, len(lines)):
         if lines[index].rstrip() in (FRONT_MATTER_FENCE, "..."):
             yaml_text = "\n".join(lines[1:index]) + "\n"
-            body = "\n".join(lines[index + 1:])
+            body = "\n".join(lines[index + 1 :])
             return yaml_text, index + 1, body, index + 2
     problems.append(
-        _problem(display_path, 1, "", "front matter is not closed",
-                 "add a line with --- after the last field, before the abstract")
+        _problem(
+            display_path,
+            1,
+            "",
+            "front matter is not closed",
+            "add a line with --- after the last field, before the abstract",
+        )
     )
     return None
 
@@ -365,8 +447,12 @@ def _attach_control_character_fields(entry: RawEntry) -> None:
             owners = [key for line, key in top_keys if line <= problem.line]
             field_name = str(owners[-1]) if owners else ""
         entry.problems[index] = EntryProblem(
-            problem.path, problem.line, problem.column, field_name,
-            problem.message, problem.hint,
+            problem.path,
+            problem.line,
+            problem.column,
+            field_name,
+            problem.message,
+            problem.hint,
         )
 
 
@@ -410,10 +496,14 @@ class _NodeConverter:
                 continue
             if key in first_lines:
                 self.problems.append(
-                    _problem(self.display_path, line, dotted_key(key_path + (key,)),
-                             f'duplicate key "{key}" (first at line {first_lines[key]})',
-                             "keep one and merge the values; YAML silently keeps "
-                             "only the last")
+                    _problem(
+                        self.display_path,
+                        line,
+                        dotted_key(key_path + (key,)),
+                        f'duplicate key "{key}" (first at line {first_lines[key]})',
+                        "keep one and merge the values; YAML silently keeps "
+                        "only the last",
+                    )
                 )
                 continue
             first_lines[key] = line
@@ -422,11 +512,19 @@ class _NodeConverter:
         return result
 
     def scalar(self, node: yaml.Node, key_path: KeyPath) -> Any:
-        tag = node.tag.rsplit(":", 1)[-1] if node.tag.startswith("tag:yaml.org") else "other"
+        tag = (
+            node.tag.rsplit(":", 1)[-1]
+            if node.tag.startswith("tag:yaml.org")
+            else "other"
+        )
         quoted = node.style in ("'", '"')
         raw = str(node.value)
         self.scalars[key_path] = Scalar(
-            raw, tag, quoted, self._line(node), node.start_mark.column + 1,
+            raw,
+            tag,
+            quoted,
+            self._line(node),
+            node.start_mark.column + 1,
             _ends_before_comment(node),
         )
         if tag in ("bool", "int", "float", "null"):
@@ -445,8 +543,13 @@ class _NodeConverter:
         for char in dict.fromkeys(ESCAPED_CHARACTERS.findall(text)):
             message, hint = describe_unsafe_character(char)
             self.problems.append(
-                _problem(self.display_path, self._line(node), dotted_key(key_path),
-                         f"{message}, written as an escape", hint)
+                _problem(
+                    self.display_path,
+                    self._line(node),
+                    dotted_key(key_path),
+                    f"{message}, written as an escape",
+                    hint,
+                )
             )
         return ESCAPED_CHARACTERS.sub("\ufffd", text)
 
@@ -457,19 +560,27 @@ class _NodeConverter:
     def _key(self, node: yaml.Node, key_path: KeyPath) -> str | None:
         if not isinstance(node, yaml.ScalarNode):
             self.problems.append(
-                _problem(self.display_path, self._line(node), dotted_key(key_path),
-                         "a key must be a plain name", "write `name: value`")
+                _problem(
+                    self.display_path,
+                    self._line(node),
+                    dotted_key(key_path),
+                    "a key must be a plain name",
+                    "write `name: value`",
+                )
             )
             return None
         key = self._without_escaped_characters(str(node.value), node, key_path)
         if node.tag.endswith((":bool", ":int", ":float", ":null")) and not node.style:
             value = self.scalar(node, key_path + (node.value,))
             self.problems.append(
-                _problem(self.display_path, self._line(node),
-                         dotted_key(key_path + (node.value,)),
-                         f"key became {_describe_value(value)} "
-                         f'(YAML read "{node.value}" as {_yaml_literal(value)})',
-                         "quote it")
+                _problem(
+                    self.display_path,
+                    self._line(node),
+                    dotted_key(key_path + (node.value,)),
+                    f"key became {_describe_value(value)} "
+                    f'(YAML read "{node.value}" as {_yaml_literal(value)})',
+                    "quote it",
+                )
             )
         return key
 
@@ -517,7 +628,7 @@ def _ends_before_comment(node: yaml.Node) -> bool:
     buffer, end = node.end_mark.buffer, node.end_mark.pointer
     if not buffer or node.start_mark.line != node.end_mark.line:
         return False
-    rest = buffer[end: buffer.find("\n", end) if "\n" in buffer[end:] else None]
+    rest = buffer[end : buffer.find("\n", end) if "\n" in buffer[end:] else None]
     return rest.lstrip(" ").startswith("#") and rest.startswith(" ")
 
 
@@ -534,47 +645,82 @@ def _explain_yaml_error(
     field_name = key_match.group(1) if key_match else ""
 
     if "'\\t'" in problem or "\t" in source[: len(source) - len(source.lstrip())]:
-        return _problem(display_path, line_index + first_line, "",
-                        "tab used for indentation", "use spaces")
+        return _problem(
+            display_path,
+            line_index + first_line,
+            "",
+            "tab used for indentation",
+            "use spaces",
+        )
     if "mapping values are not allowed" in problem:
-        return _problem(display_path, line_index + first_line, field_name,
-                        'YAML error (": " inside an unquoted value)',
-                        "put the value in double quotes")
+        return _problem(
+            display_path,
+            line_index + first_line,
+            field_name,
+            'YAML error (": " inside an unquoted value)',
+            "put the value in double quotes",
+        )
     if escape := re.search(r"unknown escape character '(.+)'", problem):
-        return _problem(display_path, line_index + first_line, field_name,
-                        "a backslash in double quotes starts an escape, and "
-                        f"\\{escape.group(1)} is not one",
-                        "use single quotes around a value with backslashes")
+        return _problem(
+            display_path,
+            line_index + first_line,
+            field_name,
+            "a backslash in double quotes starts an escape, and "
+            f"\\{escape.group(1)} is not one",
+            "use single quotes around a value with backslashes",
+        )
     if "another document" in problem:
-        return _problem(display_path, line_index + first_line, "",
-                        "a line with --- starts a second document",
-                        "a .yaml entry is one document: remove the line")
+        return _problem(
+            display_path,
+            line_index + first_line,
+            "",
+            "a line with --- starts a second document",
+            "a .yaml entry is one document: remove the line",
+        )
     if "quoted scalar" in (error.context or ""):
         start = error.context_mark.line if error.context_mark else line_index
         start_source = lines[start] if start < len(lines) else ""
         start_key = re.match(r"\s*-?\s*([A-Za-z_][\w.-]*)\s*:", start_source)
-        return _problem(display_path, start + first_line,
-                        start_key.group(1) if start_key else "",
-                        "unclosed quote", "add the closing quote on the same line")
+        return _problem(
+            display_path,
+            start + first_line,
+            start_key.group(1) if start_key else "",
+            "unclosed quote",
+            "add the closing quote on the same line",
+        )
     unclosed = _first_unclosed_quote(lines, line_index)
     if unclosed is not None:
         start_key = re.match(r"\s*-?\s*([A-Za-z_][\w.-]*)\s*:", lines[unclosed])
-        return _problem(display_path, unclosed + first_line,
-                        start_key.group(1) if start_key else "",
-                        "unclosed quote", "add the closing quote on the same line")
+        return _problem(
+            display_path,
+            unclosed + first_line,
+            start_key.group(1) if start_key else "",
+            "unclosed quote",
+            "add the closing quote on the same line",
+        )
     context_line = error.context_mark.line if error.context_mark else line_index
     context_source = lines[context_line] if context_line < len(lines) else ""
-    value_start = re.match(r"\s*-?\s*[A-Za-z_][\w.-]*\s*:\s*([\[{*&!|>%@`])", context_source)
+    value_start = re.match(
+        r"\s*-?\s*[A-Za-z_][\w.-]*\s*:\s*([\[{*&!|>%@`])", context_source
+    )
     if value_start:
         context_key = re.match(r"\s*-?\s*([A-Za-z_][\w.-]*)", context_source).group(1)
-        return _problem(display_path, context_line + first_line, context_key,
-                        f'YAML error (a value starting with "{value_start.group(1)}" '
-                        "has a special meaning)",
-                        "put the value in double quotes")
-    return _problem(display_path, line_index + first_line, field_name,
-                    f"YAML error ({problem or error.context})",
-                    "check quoting and indentation; quote values that contain "
-                    '": " or start with a special character')
+        return _problem(
+            display_path,
+            context_line + first_line,
+            context_key,
+            f'YAML error (a value starting with "{value_start.group(1)}" '
+            "has a special meaning)",
+            "put the value in double quotes",
+        )
+    return _problem(
+        display_path,
+        line_index + first_line,
+        field_name,
+        f"YAML error ({problem or error.context})",
+        "check quoting and indentation; quote values that contain "
+        '": " or start with a special character',
+    )
 
 
 def _first_unclosed_quote(lines: list[str], before: int) -> int | None:
@@ -598,7 +744,7 @@ def _closes_quote(quote: str, rest: str) -> bool:
             position += 2
             continue
         if char == quote:
-            if quote == "'" and rest[position + 1: position + 2] == "'":
+            if quote == "'" and rest[position + 1 : position + 2] == "'":
                 position += 2  # '' is an escaped quote inside single quotes
                 continue
             return True
@@ -610,12 +756,20 @@ def dotted_key(key_path: KeyPath) -> str:
     """Write a key path the way an entry reads: links.code, authors[0]."""
     text = ""
     for part in key_path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        text += (
+            f"[{part}]"
+            if isinstance(part, int)
+            else (f".{part}" if text else str(part))
+        )
     return text
 
 
-def _problem(path: str, line: int, field_name: str, message: str, hint: str,
-             severity: str = ERROR) -> EntryProblem:
+def _problem(
+    path: str,
+    line: int,
+    field_name: str,
+    message: str,
+    hint: str,
+    severity: str = ERROR,
+) -> EntryProblem:
     return EntryProblem(path, line, 0, field_name, message, hint, severity)
-
-

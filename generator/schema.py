@@ -43,7 +43,10 @@ ENTRY_SCHEMA: dict = {
             "type": "string",
             "description": "First public version: YYYY-MM-DD, or YYYY-MM",
         },
-        "added": {"type": "string", "description": "Day it joined the list: YYYY-MM-DD"},
+        "added": {
+            "type": "string",
+            "description": "Day it joined the list: YYYY-MM-DD",
+        },
         "topics": {
             "type": "array",
             "minItems": 1,

@@ -99,7 +99,9 @@ def excerpt(text: str, limit: int = 280) -> str:
 
 def _inert(text: str) -> str:
     folded = " ".join(text.split()) if "\n" in text else text
-    return "".join(f"&#{ord(char)};" if char in MARKUP_CHARACTERS else char for char in folded)
+    return "".join(
+        f"&#{ord(char)};" if char in MARKUP_CHARACTERS else char for char in folded
+    )
 
 
 def _drop_protective_braces(text: str) -> str:

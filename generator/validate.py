@@ -23,10 +23,9 @@ from slugify import slugify
 
 from generator.errors import ERROR, WARNING, EntryProblem
 from generator.load import NOTES_HEADING, RawEntry, describe_scalar, dotted_key
-from generator.model import PublicationDate, Paper, ReadingList, Topic
+from generator.model import Paper, PublicationDate, ReadingList, Topic
 from generator.schema import (
     ENTRY_SCHEMA,
-    FIELD_NAMES,
     LINK_KINDS,
     MAX_ABSTRACT_LENGTH,
     TOPIC_SCHEMA,
@@ -34,7 +33,9 @@ from generator.schema import (
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-TIMED_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[Tt]|[ \t]+)\d")  # as YAML timestamps allow
+TIMED_DAY = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(?:[Tt]|[ \t]+)\d"
+)  # as YAML timestamps allow
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 # New-style ids: YYMM.NNNN until December 2014, YYMM.NNNNN from January 2015.
 ARXIV_NEW = re.compile(r"^(\d{2})(\d{2})\.(\d{4,5})$")
@@ -64,21 +65,40 @@ def validate_topics(raw: RawEntry) -> tuple[list[Topic], list[EntryProblem]]:
     for slug, definition in raw.data.items():
         line = raw.line_of((slug,))
         if not SLUG.match(slug):
-            problems.append(_error(raw, line, slug,
-                                   f'topic "{slug}" is not a lowercase slug',
-                                   f'use letters, digits and hyphens, e.g. "{slugify(slug) or "topic"}"'))
+            problems.append(
+                _error(
+                    raw,
+                    line,
+                    slug,
+                    f'topic "{slug}" is not a lowercase slug',
+                    "use letters, digits and hyphens, e.g. "
+                    f'"{slugify(slug) or "topic"}"',
+                )
+            )
             continue
-        errors = list(jsonschema.Draft202012Validator(TOPIC_SCHEMA).iter_errors(definition))
+        errors = list(
+            jsonschema.Draft202012Validator(TOPIC_SCHEMA).iter_errors(definition)
+        )
         for error in errors:
             problems.append(_schema_problem(raw, error, (slug,)))
         if not errors:
-            topics.append(Topic(slug, _one_line(definition["name"]), definition["description"].strip()))
+            topics.append(
+                Topic(
+                    slug,
+                    _one_line(definition["name"]),
+                    definition["description"].strip(),
+                )
+            )
     for index, problem in enumerate(problems):
         if problem.message.startswith("duplicate key"):
             problems[index] = EntryProblem(
-                problem.path, problem.line, 0, problem.field,
+                problem.path,
+                problem.line,
+                0,
+                problem.field,
                 problem.message.replace("duplicate key", "duplicate topic"),
-                problem.hint, problem.severity,
+                problem.hint,
+                problem.severity,
             )
     return topics, problems
 
@@ -94,16 +114,26 @@ def validate_entry(
     if raw.body is not None:
         abstract, notes = _split_body(raw.body)
         if "abstract" in data:
-            problems.append(_error(raw, raw.line_of(("abstract",)), "abstract",
-                                   "a .md entry keeps its abstract in the body",
-                                   "move it below the closing ---"))
+            problems.append(
+                _error(
+                    raw,
+                    raw.line_of(("abstract",)),
+                    "abstract",
+                    "a .md entry keeps its abstract in the body",
+                    "move it below the closing ---",
+                )
+            )
     else:
         abstract = _one_paragraph_block(data.get("abstract"))
         notes = data.get("notes") if isinstance(data.get("notes"), str) else ""
 
-    schema_errors = list(jsonschema.Draft202012Validator(ENTRY_SCHEMA).iter_errors(data))
+    schema_errors = list(
+        jsonschema.Draft202012Validator(ENTRY_SCHEMA).iter_errors(data)
+    )
     problems += [_schema_problem(raw, error, ()) for error in schema_errors]
-    bad_fields = {error.absolute_path[0] for error in schema_errors if error.absolute_path}
+    bad_fields = {
+        error.absolute_path[0] for error in schema_errors if error.absolute_path
+    }
 
     problems += _check_file_name(raw)
     problems += _check_text_fields(raw, data, bad_fields)
@@ -179,27 +209,52 @@ def _check_file_name(raw: RawEntry) -> list[EntryProblem]:
     if SLUG.match(stem):
         return []
     suggestion = slugify(stem) or "short-title"
-    return [_error(raw, 0, "", f'file name "{raw.path.name}" is not a lowercase ASCII slug',
-                   f"rename it to {suggestion}{raw.path.suffix.lower()}; "
-                   "the name is the paper's web address")]
+    return [
+        _error(
+            raw,
+            0,
+            "",
+            f'file name "{raw.path.name}" is not a lowercase ASCII slug',
+            f"rename it to {suggestion}{raw.path.suffix.lower()}; "
+            "the name is the paper's web address",
+        )
+    ]
 
 
-def _check_text_fields(raw: RawEntry, data: dict, bad_fields: set) -> list[EntryProblem]:
+def _check_text_fields(
+    raw: RawEntry, data: dict, bad_fields: set
+) -> list[EntryProblem]:
     problems = []
     for name in TEXT_FIELDS:
         value = data.get(name)
         if name in bad_fields or not isinstance(value, str):
             continue
         if not value.strip():
-            problems.append(_error(raw, raw.line_of((name,)), name, "empty",
-                                   _fill_hint((name,), ())))
+            problems.append(
+                _error(
+                    raw, raw.line_of((name,)), name, "empty", _fill_hint((name,), ())
+                )
+            )
         elif raw.scalars.get((name,)) and raw.scalars[(name,)].ends_before_comment:
-            problems.append(_error(raw, raw.line_of((name,)), name,
-                                   'text after " #" was read as a YAML comment',
-                                   f"put the {name} in double quotes"))
+            problems.append(
+                _error(
+                    raw,
+                    raw.line_of((name,)),
+                    name,
+                    'text after " #" was read as a YAML comment',
+                    f"put the {name} in double quotes",
+                )
+            )
         elif not _braces_balance(value):
-            problems.append(_error(raw, raw.line_of((name,)), name, "unbalanced braces",
-                                   "every { needs a matching }"))
+            problems.append(
+                _error(
+                    raw,
+                    raw.line_of((name,)),
+                    name,
+                    "unbalanced braces",
+                    "every { needs a matching }",
+                )
+            )
         problems += _check_html_in_text(raw, (name,), value)
     authors = data.get("authors")
     if "authors" in bad_fields or not isinstance(authors, list):
@@ -210,25 +265,50 @@ def _check_text_fields(raw: RawEntry, data: dict, bad_fields: set) -> list[Entry
         key = ("authors", index)
         problems += _check_html_in_text(raw, key, author)
         if not author.strip():
-            problems.append(_error(raw, raw.line_of(key), dotted_key(key), "empty name",
-                                   "remove the empty item"))
+            problems.append(
+                _error(
+                    raw,
+                    raw.line_of(key),
+                    dotted_key(key),
+                    "empty name",
+                    "remove the empty item",
+                )
+            )
         elif match := LATEX_ACCENT.search(author):
-            problems.append(_error(raw, raw.line_of(key), dotted_key(key),
-                                   f"LaTeX markup {match.group()}",
-                                   f"write the name in plain Unicode, e.g. {_latex_to_text(author)}"))
+            problems.append(
+                _error(
+                    raw,
+                    raw.line_of(key),
+                    dotted_key(key),
+                    f"LaTeX markup {match.group()}",
+                    f"write the name in plain Unicode, e.g. {_latex_to_text(author)}",
+                )
+            )
         elif "{" in author or "}" in author:
-            problems.append(_error(raw, raw.line_of(key), dotted_key(key),
-                                   "braces are BibTeX markup",
-                                   "write the name without braces"))
+            problems.append(
+                _error(
+                    raw,
+                    raw.line_of(key),
+                    dotted_key(key),
+                    "braces are BibTeX markup",
+                    "write the name without braces",
+                )
+            )
     return problems
 
 
 def _check_html_in_text(raw: RawEntry, key, text: str) -> list[EntryProblem]:
     """Warn about HTML tags in one-line text: pages show them as typed."""
     return [
-        EntryProblem(raw.display_path, raw.line_of(key), 0, dotted_key(key),
-                     f"raw HTML <{tag.lower()}> is shown as text", "write plain text",
-                     WARNING)
+        EntryProblem(
+            raw.display_path,
+            raw.line_of(key),
+            0,
+            dotted_key(key),
+            f"raw HTML <{tag.lower()}> is shown as text",
+            "write plain text",
+            WARNING,
+        )
         for tag in dict.fromkeys(RAW_HTML_TAG.findall(text))
     ]
 
@@ -248,9 +328,12 @@ def _check_date(
         return None, [_error(raw, line, name, message, hint)]
 
     if TIMED_DAY.match(text):
-        return fail(f'"{text}" has a time part, which is not allowed',
-                    f"write the day only, as {text[:10]}" if _is_real_day(text[:10])
-                    else f"write the day only, as {form}")
+        return fail(
+            f'"{text}" has a time part, which is not allowed',
+            f"write the day only, as {text[:10]}"
+            if _is_real_day(text[:10])
+            else f"write the day only, as {form}",
+        )
     day, month = DAY.match(text), MONTH.match(text)
     if month and not month_allowed:
         return fail(f'"{text}" has no day', f"{name} needs the day as well: YYYY-MM-DD")
@@ -264,8 +347,10 @@ def _check_date(
     if not 1 <= month_number <= 12:
         day_number = int(text[8:10]) if day else 0
         if 1 <= day_number <= 12 and 13 <= month_number <= 31:
-            return fail(f"month {month_number} (is it YYYY-DD-MM?)",
-                        f"write {year}-{day_number:02d}-{month_number:02d}")
+            return fail(
+                f"month {month_number} (is it YYYY-DD-MM?)",
+                f"write {year}-{day_number:02d}-{month_number:02d}",
+            )
         return fail(f"month {month_number} does not exist", f"write it as {form}")
     if year < 1:
         return fail(f"{text} is not a real date", "years start at 0001")
@@ -273,9 +358,11 @@ def _check_date(
         try:
             date = PublicationDate(dt.date(year, month_number, int(text[8:10])))
         except ValueError:
-            return fail(f"{text} is not a real date",
-                        f"{dt.date(year, month_number, 1):%B %Y} has "
-                        f"{_days_in_month(year, month_number)} days")
+            return fail(
+                f"{text} is not a real date",
+                f"{dt.date(year, month_number, 1):%B %Y} has "
+                f"{_days_in_month(year, month_number)} days",
+            )
     else:
         date = PublicationDate(dt.date(year, month_number, 1), has_day=False)
     if date.day > today + FUTURE_SLACK:
@@ -286,12 +373,20 @@ def _check_date(
 def _check_date_order(raw, published, added) -> list[EntryProblem]:
     if not published or not added or added.day >= published.day:
         return []
-    return [_error(raw, raw.line_of(("added",)), "added",
-                   f"{added.iso()} is before published {published.iso()}",
-                   "added is the day the paper joined this list; check both dates")]
+    return [
+        _error(
+            raw,
+            raw.line_of(("added",)),
+            "added",
+            f"{added.iso()} is before published {published.iso()}",
+            "added is the day the paper joined this list; check both dates",
+        )
+    ]
 
 
-def _check_topics(raw, data, topics: dict[str, Topic], bad_fields) -> list[EntryProblem]:
+def _check_topics(
+    raw, data, topics: dict[str, Topic], bad_fields
+) -> list[EntryProblem]:
     if "topics" in bad_fields or not isinstance(data.get("topics"), list):
         return []
     problems = []
@@ -301,16 +396,32 @@ def _check_topics(raw, data, topics: dict[str, Topic], bad_fields) -> list[Entry
         line = raw.line_of(key)
         scalar = raw.scalars.get(key)
         if not isinstance(slug, str):
-            problems.append(_error(raw, line, "topics",
-                                   f"entry became {describe_scalar(slug, scalar)}",
-                                   "quote it"))
+            problems.append(
+                _error(
+                    raw,
+                    line,
+                    "topics",
+                    f"entry became {describe_scalar(slug, scalar)}",
+                    "quote it",
+                )
+            )
         elif slug in seen:
-            problems.append(_error(raw, line, "topics", f'"{slug}" is listed twice',
-                                   "remove the repeat"))
+            problems.append(
+                _error(
+                    raw,
+                    line,
+                    "topics",
+                    f'"{slug}" is listed twice',
+                    "remove the repeat",
+                )
+            )
         elif slug not in topics:
             close = difflib.get_close_matches(slug.lower(), topics, n=1, cutoff=0.5)
-            hint = (f'did you mean "{close[0]}"?' if close
-                    else "choose from papers/topics.yml or define the topic there")
+            hint = (
+                f'did you mean "{close[0]}"?'
+                if close
+                else "choose from papers/topics.yml or define the topic there"
+            )
             found = _non_ascii(slug)
             message = f'unknown topic "{slug}"'
             if found:
@@ -328,21 +439,42 @@ def _check_identifiers(raw, data, bad_fields) -> list[EntryProblem]:
             continue
         line = raw.line_of((name,))
         if found := _non_ascii(value):
-            problems.append(_error(raw, line, name, f"contains {found}",
-                                   "retype the identifier in plain ASCII"))
+            problems.append(
+                _error(
+                    raw,
+                    line,
+                    name,
+                    f"contains {found}",
+                    "retype the identifier in plain ASCII",
+                )
+            )
         elif name == "arxiv" and (message := _arxiv_problem(value)):
             problems.append(_error(raw, line, name, *message))
         elif name == "arxiv" and isinstance(raw.data.get(name), (int, float)):
-            problems.append(EntryProblem(
-                raw.display_path, line, 0, name,
-                f"written without quotes, so YAML reads it as the number "
-                f"{raw.data[name]!r}",
-                f'write "{value}" in quotes; python -m generator fmt does it', WARNING))
+            problems.append(
+                EntryProblem(
+                    raw.display_path,
+                    line,
+                    0,
+                    name,
+                    f"written without quotes, so YAML reads it as the number "
+                    f"{raw.data[name]!r}",
+                    f'write "{value}" in quotes; python -m generator fmt does it',
+                    WARNING,
+                )
+            )
         elif name == "doi" and (message := _doi_problem(value)):
             problems.append(_error(raw, line, name, *message))
         elif name == "url" and not is_web_url(value):
-            problems.append(_error(raw, line, name, "only http(s) URLs are allowed",
-                                   "write a link starting with https://"))
+            problems.append(
+                _error(
+                    raw,
+                    line,
+                    name,
+                    "only http(s) URLs are allowed",
+                    "write a link starting with https://",
+                )
+            )
     return problems
 
 
@@ -353,9 +485,11 @@ def _arxiv_problem(value: str) -> tuple[str, str] | None:
     bare = _bare_arxiv(value)
     if bare != value and _is_arxiv_id(bare):
         return f'"{value}" is not a bare arXiv id', f'write "{bare}"'
-    return (f'"{value}" is not a valid arXiv id',
-            'write YYMM.NNNNN like "2407.05996", four digits after the dot before '
-            '2015; old-style ids look like "hep-th/9711200"')
+    return (
+        f'"{value}" is not a valid arXiv id',
+        'write YYMM.NNNNN like "2407.05996", four digits after the dot before '
+        '2015; old-style ids look like "hep-th/9711200"',
+    )
 
 
 def _bare_arxiv(value: str) -> str:
@@ -397,7 +531,10 @@ def _doi_problem(value: str) -> tuple[str, str] | None:
     bare = DOI_DECORATIONS.sub("", value.strip())
     if bare != value and DOI.match(bare):
         return f'"{value}" is not a bare DOI', f'write "{bare}"'
-    return f'"{value}" is not a DOI', 'a DOI starts with "10." and has a slash, e.g. "10.1000/xyz123"'
+    return (
+        f'"{value}" is not a DOI',
+        'a DOI starts with "10." and has a slash, e.g. "10.1000/xyz123"',
+    )
 
 
 def _check_links(raw, data, bad_fields) -> list[EntryProblem]:
@@ -410,12 +547,25 @@ def _check_links(raw, data, bad_fields) -> list[EntryProblem]:
         if kind not in LINK_KINDS or not isinstance(url, str):
             continue  # the schema reported it
         if found := _non_ascii(url):
-            problems.append(_error(raw, raw.line_of(key), dotted_key(key),
-                                   f"contains {found}", "retype the link in plain ASCII"))
+            problems.append(
+                _error(
+                    raw,
+                    raw.line_of(key),
+                    dotted_key(key),
+                    f"contains {found}",
+                    "retype the link in plain ASCII",
+                )
+            )
         elif not is_web_url(url):
-            problems.append(_error(raw, raw.line_of(key), dotted_key(key),
-                                   "only http(s) URLs are allowed",
-                                   "write a link starting with https://, or remove the key"))
+            problems.append(
+                _error(
+                    raw,
+                    raw.line_of(key),
+                    dotted_key(key),
+                    "only http(s) URLs are allowed",
+                    "write a link starting with https://, or remove the key",
+                )
+            )
     return problems
 
 
@@ -423,14 +573,29 @@ def _check_body(raw: RawEntry, abstract: str, notes: str) -> list[EntryProblem]:
     problems = []
     line = raw.body_line or raw.line_of(("abstract",))
     if not abstract.strip():
-        problems.append(EntryProblem(raw.display_path, line, 0, "abstract",
-                                     "missing" if raw.body is None and "abstract" not in raw.data
-                                     else "empty",
-                                     "paste the paper's abstract", WARNING))
+        problems.append(
+            EntryProblem(
+                raw.display_path,
+                line,
+                0,
+                "abstract",
+                "missing"
+                if raw.body is None and "abstract" not in raw.data
+                else "empty",
+                "paste the paper's abstract",
+                WARNING,
+            )
+        )
     if raw.body is not None and len(abstract) > MAX_ABSTRACT_LENGTH:
-        problems.append(_error(raw, line, "abstract",
-                               f"{len(abstract)} characters, over the limit of {MAX_ABSTRACT_LENGTH}",
-                               "shorten it to the paper's own abstract"))
+        problems.append(
+            _error(
+                raw,
+                line,
+                "abstract",
+                f"{len(abstract)} characters, over the limit of {MAX_ABSTRACT_LENGTH}",
+                "shorten it to the paper's own abstract",
+            )
+        )
     for field_name, text, first_line in _body_texts(raw, abstract, notes):
         problems += _check_markup(raw, field_name, text, first_line)
     return problems
@@ -462,15 +627,28 @@ def _check_markup(raw: RawEntry, field_name: str, text: str, first_line: int):
         for match in pattern.finditer(text):
             scheme = _unsafe_scheme(match.group(1))
             if scheme:
-                problems.append(_error(raw, *where(match.start(1)),
-                                       f'link to a "{scheme}:" address is not allowed',
-                                       "link only to http(s) or mailto addresses"))
+                problems.append(
+                    _error(
+                        raw,
+                        *where(match.start(1)),
+                        f'link to a "{scheme}:" address is not allowed',
+                        "link only to http(s) or mailto addresses",
+                    )
+                )
     for match in RAW_HTML_TAG.finditer(text):
         line, name = where(match.start())
         tag = match.group(1).lower()
-        problems.append(EntryProblem(raw.display_path, line, 0, name,
-                                     f"raw HTML <{tag}> is shown as text",
-                                     "write Markdown instead of HTML", WARNING))
+        problems.append(
+            EntryProblem(
+                raw.display_path,
+                line,
+                0,
+                name,
+                f"raw HTML <{tag}> is shown as text",
+                "write Markdown instead of HTML",
+                WARNING,
+            )
+        )
     return problems
 
 
@@ -506,10 +684,17 @@ def _check_list(entries, papers, topics_raw, topics) -> list[EntryProblem]:
     used = {slug for paper in papers for slug in paper.topics}
     for topic in topics:
         if topic.slug not in used:
-            problems.append(EntryProblem(
-                topics_raw.display_path, topics_raw.line_of((topic.slug,)), 0, topic.slug,
-                "topic is defined but no paper uses it",
-                "remove it or add it to a paper", WARNING))
+            problems.append(
+                EntryProblem(
+                    topics_raw.display_path,
+                    topics_raw.line_of((topic.slug,)),
+                    0,
+                    topic.slug,
+                    "topic is defined but no paper uses it",
+                    "remove it or add it to a paper",
+                    WARNING,
+                )
+            )
     return problems
 
 
@@ -526,10 +711,15 @@ def _check_same_identifiers(entries: list[RawEntry]) -> list[EntryProblem]:
             other = owners.setdefault((kind, key), raw)
             if other is not raw:
                 label = "arXiv" if kind == "arxiv" else "DOI"
-                problems.append(_error(
-                    raw, raw.line_of((kind,)), kind,
-                    f"same paper as {other.display_path} ({label} {key})",
-                    "keep one entry and delete the other"))
+                problems.append(
+                    _error(
+                        raw,
+                        raw.line_of((kind,)),
+                        kind,
+                        f"same paper as {other.display_path} ({label} {key})",
+                        "keep one entry and delete the other",
+                    )
+                )
     return problems
 
 
@@ -553,15 +743,27 @@ def _check_similar_titles(papers: list[Paper], raws: dict) -> list[EntryProblem]
     problems = []
     seen: dict[str, Paper] = {}
     for paper in sorted(papers, key=lambda paper: paper.source):
-        key = re.sub(r"[\W_]+", "", unicodedata.normalize("NFKD", paper.title).casefold())
+        key = re.sub(
+            r"[\W_]+", "", unicodedata.normalize("NFKD", paper.title).casefold()
+        )
         other = seen.setdefault(key, paper)
-        if other is not paper and not _have_distinct_identifiers(paper, other) and not (
-                _shares_identifier(paper, other)):  # already an error
+        if (
+            other is not paper
+            and not _have_distinct_identifiers(paper, other)
+            and not (_shares_identifier(paper, other))
+        ):  # already an error
             raw = raws[paper.source]
-            problems.append(EntryProblem(
-                paper.source, raw.line_of(("title",)), 0, "title",
-                f"same title as {other.source}; possibly the same paper",
-                "if they are different papers, give each its arxiv or doi", WARNING))
+            problems.append(
+                EntryProblem(
+                    paper.source,
+                    raw.line_of(("title",)),
+                    0,
+                    "title",
+                    f"same title as {other.source}; possibly the same paper",
+                    "if they are different papers, give each its arxiv or doi",
+                    WARNING,
+                )
+            )
     return problems
 
 
@@ -574,9 +776,10 @@ def _shares_identifier(first: Paper, second: Paper) -> bool:
 def _have_distinct_identifiers(first: Paper, second: Paper) -> bool:
     first_keys = dict(_identity_keys({"arxiv": first.arxiv, "doi": first.doi}))
     second_keys = dict(_identity_keys({"arxiv": second.arxiv, "doi": second.doi}))
-    return any(first_keys[kind] != second_keys[kind]
-               for kind in first_keys.keys() & second_keys.keys()) or (
-        bool(first.url and second.url and first.url != second.url))
+    return any(
+        first_keys[kind] != second_keys[kind]
+        for kind in first_keys.keys() & second_keys.keys()
+    ) or (bool(first.url and second.url and first.url != second.url))
 
 
 def _check_address_collisions(entries: list[RawEntry]) -> list[EntryProblem]:
@@ -587,10 +790,16 @@ def _check_address_collisions(entries: list[RawEntry]) -> list[EntryProblem]:
             continue
         address = raw.path.stem.lower()
         if address in owners:
-            problems.append(_error(raw, 0, "",
-                                   f'page address "{address}" is already used by '
-                                   f"{owners[address].display_path}",
-                                   "rename one of the two files"))
+            problems.append(
+                _error(
+                    raw,
+                    0,
+                    "",
+                    f'page address "{address}" is already used by '
+                    f"{owners[address].display_path}",
+                    "rename one of the two files",
+                )
+            )
         else:
             owners[address] = raw
     return problems
@@ -599,7 +808,9 @@ def _check_address_collisions(entries: list[RawEntry]) -> list[EntryProblem]:
 # --- helpers -----------------------------------------------------------------
 
 
-def _schema_problem(raw: RawEntry, error: jsonschema.ValidationError, prefix) -> EntryProblem:
+def _schema_problem(
+    raw: RawEntry, error: jsonschema.ValidationError, prefix
+) -> EntryProblem:
     """Explain one jsonschema error in the entry's own words."""
     path = prefix + tuple(error.absolute_path)
     name = dotted_key(path) if path else ""
@@ -610,11 +821,21 @@ def _schema_problem(raw: RawEntry, error: jsonschema.ValidationError, prefix) ->
         missing = re.search(r"'([^']+)' is a required", error.message).group(1)
         place = "under the topic" if prefix else "to the front matter"
         line = raw.line_of(prefix) if prefix else raw.closing_line
-        return _error(raw, line, dotted_key(prefix + (missing,)), "missing",
-                      f"add `{missing}:` {place}")
+        return _error(
+            raw,
+            line,
+            dotted_key(prefix + (missing,)),
+            "missing",
+            f"add `{missing}:` {place}",
+        )
     if kind == "anyOf" and not path:
-        return _error(raw, raw.closing_line, "arxiv", "no identifier",
-                      "add one of arxiv, doi or url so readers can find the paper")
+        return _error(
+            raw,
+            raw.closing_line,
+            "arxiv",
+            "no identifier",
+            "add one of arxiv, doi or url so readers can find the paper",
+        )
     if kind == "additionalProperties":
         return _unknown_field_problem(raw, error, path)
     if kind == "type":
@@ -623,17 +844,31 @@ def _schema_problem(raw: RawEntry, error: jsonschema.ValidationError, prefix) ->
         what = "empty URL" if path[0] in ("url", "links") else "empty"
         return _error(raw, line, name, what, _fill_hint(path, prefix))
     if kind == "minItems":
-        return _error(raw, line, name, f"at least one {'name' if name == 'authors' else 'topic'}",
-                      "add one item per line, starting with \"- \"")
+        return _error(
+            raw,
+            line,
+            name,
+            f"at least one {'name' if name == 'authors' else 'topic'}",
+            'add one item per line, starting with "- "',
+        )
     if kind == "maxLength":
         limit = error.validator_value
-        return _error(raw, line, name, f"{len(value)} characters, over the limit of {limit}",
-                      f"shorten it to at most {limit} characters")
+        return _error(
+            raw,
+            line,
+            name,
+            f"{len(value)} characters, over the limit of {limit}",
+            f"shorten it to at most {limit} characters",
+        )
     if kind == "maxItems":
-        return _error(raw, line, name,
-                      f"{len(value)} {'names' if name == 'authors' else 'items'}, "
-                      f"over the limit of {error.validator_value}",
-                      f"keep at most {error.validator_value}")
+        return _error(
+            raw,
+            line,
+            name,
+            f"{len(value)} {'names' if name == 'authors' else 'items'}, "
+            f"over the limit of {error.validator_value}",
+            f"keep at most {error.validator_value}",
+        )
     return _error(raw, line, name, error.message, "see `python -m generator schema`")
 
 
@@ -641,7 +876,9 @@ def _unknown_field_problem(raw: RawEntry, error, path) -> EntryProblem:
     known = list(error.schema.get("properties", {}))
     word = sorted(map(str, set(error.instance) - set(known)))[0]
     close = difflib.get_close_matches(word.lower(), known, n=1, cutoff=0.6)
-    hint = f'did you mean "{close[0]}"?' if close else f"known fields: {', '.join(known)}"
+    hint = (
+        f'did you mean "{close[0]}"?' if close else f"known fields: {', '.join(known)}"
+    )
     found = _non_ascii(word)
     message = f"unknown field; it contains {found}" if found else "unknown field"
     key_path = path + (word,)
@@ -654,11 +891,20 @@ def _type_problem(raw: RawEntry, error, path, line: int) -> EntryProblem:
     if value is None:
         return _error(raw, line, name, "missing (null)", _fill_hint(path, prefix))
     expected = {"string": "a string", "array": "a list", "object": "a mapping"}[
-        error.validator_value]
-    hint = ("write one item per line, each starting with \"- \"" if expected == "a list"
-            else "quote it" if expected == "a string" else "indent the keys below it")
+        error.validator_value
+    ]
+    hint = (
+        'write one item per line, each starting with "- "'
+        if expected == "a list"
+        else "quote it"
+        if expected == "a string"
+        else "indent the keys below it"
+    )
     if path[0] in ("url", "links") and expected == "a string":
-        expected, hint = "a URL", "write the address, or remove the key if there is none"
+        expected, hint = (
+            "a URL",
+            "write the address, or remove the key if there is none",
+        )
     if isinstance(value, str) and expected == "a list":
         what = "names" if name == "authors" else "items"
         return _error(raw, line, name, f"expected a list of {what}, got a string", hint)
@@ -679,7 +925,7 @@ def _split_body(body: str) -> tuple[str, str]:
     match = NOTES_HEADING.search(body)
     if not match:
         return body.strip(), ""
-    return body[: match.start()].strip(), body[match.end():].strip()
+    return body[: match.start()].strip(), body[match.end() :].strip()
 
 
 def _one_paragraph_block(value: Any) -> str:
@@ -729,5 +975,7 @@ def _days_in_month(year: int, month: int) -> int:
     return (following - dt.timedelta(days=1)).day
 
 
-def _error(raw: RawEntry, line: int, field_name: str, message: str, hint: str) -> EntryProblem:
+def _error(
+    raw: RawEntry, line: int, field_name: str, message: str, hint: str
+) -> EntryProblem:
     return EntryProblem(raw.display_path, line, 0, field_name, message, hint, ERROR)

@@ -100,8 +100,7 @@ ENTRY_REPORTS = {
         "papers/empty-file.md: file is empty (write the fields; `python -m "
         "generator schema` lists them)",
     ],
-    "encoding-bom-and-crlf.md": [
-    ],
+    "encoding-bom-and-crlf.md": [],
     "encoding-control-character.md": [
         "papers/encoding-control-character.md:2:40: title: control character U+0008 "
         "(delete it; it usually comes from copying text out of a PDF)",
@@ -394,29 +393,38 @@ LIST_REPORTS = {
 # Each kind of fault the validator must catch, and the fixtures that show it.
 KINDS = {
     "YAML reads a word as a boolean": [
-        "yaml-no-read-as-false.md", "yaml-yes-read-as-true.md",
+        "yaml-no-read-as-false.md",
+        "yaml-yes-read-as-true.md",
         "topics-key-read-as-boolean",
     ],
     "YAML reads a value as a number": [
-        "yaml-year-read-as-number.md", "yaml-arxiv-unquoted-float.md",
+        "yaml-year-read-as-number.md",
+        "yaml-arxiv-unquoted-float.md",
     ],
     "YAML reads a date with or without a time": [
-        "yaml-date-with-time.md", "yaml-date-not-zero-padded.md",
+        "yaml-date-with-time.md",
+        "yaml-date-not-zero-padded.md",
     ],
     "duplicate keys": ["yaml-duplicate-key.md", "topics-duplicate-key"],
     "tabs": ["yaml-tab-indentation.md"],
     "unclosed quotes": ["yaml-unclosed-quote.md"],
     "missing closing ---": ["yaml-missing-closing-fence.md"],
     "other YAML syntax in a value": [
-        "yaml-colon-in-unquoted-title.md", "yaml-hash-in-unquoted-title.md",
-        "yaml-bracket-starts-title.md", "yaml-backslash-in-double-quotes.md",
-        "yaml-alias.md", "yaml-explicit-tag.md", "yaml-second-document.yaml",
+        "yaml-colon-in-unquoted-title.md",
+        "yaml-hash-in-unquoted-title.md",
+        "yaml-bracket-starts-title.md",
+        "yaml-backslash-in-double-quotes.md",
+        "yaml-alias.md",
+        "yaml-explicit-tag.md",
+        "yaml-second-document.yaml",
     ],
     "byte-order mark and CRLF (accepted)": ["encoding-bom-and-crlf.md"],
     "invalid UTF-8": ["encoding-windows-1252.md", "binary-file.md"],
     "NUL and other control characters": [
-        "encoding-nul-byte.md", "encoding-control-character.md",
-        "encoding-escaped-control-character.md", "encoding-cr-only-line-endings.md",
+        "encoding-nul-byte.md",
+        "encoding-control-character.md",
+        "encoding-escaped-control-character.md",
+        "encoding-cr-only-line-endings.md",
         "encoding-direction-override-in-author.md",
     ],
     "Unicode that looks like ASCII in identifiers": [
@@ -426,52 +434,70 @@ KINDS = {
         "encoding-homoglyph-\ufb01le-name.md",
     ],
     "empty files and files with no front matter": [
-        "empty-file.md", "no-front-matter.md",
+        "empty-file.md",
+        "no-front-matter.md",
     ],
     "unknown fields, with a suggestion": [
-        "field-unknown-with-suggestion.md", "field-unknown-without-suggestion.md",
+        "field-unknown-with-suggestion.md",
+        "field-unknown-without-suggestion.md",
         "topics-title-instead-of-name",
     ],
     "wrong types": [
-        "field-authors-as-string.md", "field-topics-as-string.md",
+        "field-authors-as-string.md",
+        "field-topics-as-string.md",
         "field-links-not-a-mapping.md",
     ],
     "empty strings and lists, missing fields": [
-        "field-title-empty.md", "field-authors-empty-list.md",
-        "field-missing-title.md", "field-missing-identifier.md",
+        "field-title-empty.md",
+        "field-authors-empty-list.md",
+        "field-missing-title.md",
+        "field-missing-identifier.md",
     ],
     "impossible dates": ["date-impossible-day.md", "date-day-and-month-swapped.md"],
     "dates that are not dates": ["date-not-a-date.md", "date-month-only-added.md"],
     "added before published": ["date-added-before-published.md"],
     "dates in the future": ["date-added-in-future.md"],
     "malformed arXiv ids": [
-        "arxiv-four-digit-number.md", "arxiv-version-suffix.md", "arxiv-prefix.md",
+        "arxiv-four-digit-number.md",
+        "arxiv-version-suffix.md",
+        "arxiv-prefix.md",
         "arxiv-url.md",
     ],
     "malformed DOIs": ["doi-not-a-doi.md", "doi-as-url.md"],
     "URLs that are not http(s)": [
-        "url-javascript-scheme.md", "url-mixed-case-scheme-with-space.md",
-        "url-data-scheme.md", "url-entity-encoded-scheme.md", "url-file-scheme.md",
-        "body-javascript-link.md", "body-javascript-reference-link.md",
+        "url-javascript-scheme.md",
+        "url-mixed-case-scheme-with-space.md",
+        "url-data-scheme.md",
+        "url-entity-encoded-scheme.md",
+        "url-file-scheme.md",
+        "body-javascript-link.md",
+        "body-javascript-reference-link.md",
         "yaml-entry-abstract-with-javascript-link.yaml",
     ],
     "raw HTML, shown as text (warning)": ["body-raw-html.md", "field-html-in-title.md"],
     "unknown topics, with the closest slug": [
-        "topic-unknown-with-suggestion.md", "topic-listed-twice.md",
+        "topic-unknown-with-suggestion.md",
+        "topic-listed-twice.md",
     ],
     "file names that are not lowercase ASCII slugs": [
-        "Bad_File_Name.md", "topics-key-not-a-slug", "stray-file-wrong-suffix",
+        "Bad_File_Name.md",
+        "topics-key-not-a-slug",
+        "stray-file-wrong-suffix",
     ],
     "over-long fields": [
-        "field-title-too-long.md", "field-abstract-too-long.md",
+        "field-title-too-long.md",
+        "field-abstract-too-long.md",
         "field-too-many-authors.md",
     ],
     "LaTeX where plain Unicode belongs": [
-        "field-author-with-latex-accent.md", "field-title-unbalanced-braces.md",
+        "field-author-with-latex-accent.md",
+        "field-title-unbalanced-braces.md",
     ],
     "the same paper twice": [
-        "list-same-arxiv-with-version", "list-same-doi-ignoring-case",
-        "list-near-identical-titles", "list-md-and-yaml-same-name",
+        "list-same-arxiv-with-version",
+        "list-same-doi-ignoring-case",
+        "list-near-identical-titles",
+        "list-md-and-yaml-same-name",
     ],
     "two files with one page address": ["list-case-only-name-collision"],
     "topics defined but never used (warning)": ["list-unused-topic"],
@@ -482,8 +508,11 @@ LOCATION = re.compile(r"^(\S+?\.(?:md|yaml|yml|markdown))(?::(\d+))?(?::\d+)?: "
 def report(root: Path, paths: set[str] | None = None) -> list[str]:
     """Return the report lines `validate` prints, for `paths` or for all files."""
     _, problems = load_reading_list(root)
-    return [problem.format() for problem in sorted(problems)
-            if paths is None or problem.path in paths]
+    return [
+        problem.format()
+        for problem in sorted(problems)
+        if paths is None or problem.path in paths
+    ]
 
 
 def project_with(tmp_path: Path, *fixtures: Path) -> Path:
@@ -562,9 +591,14 @@ def test_one_run_reports_every_problem_of_every_file(corpus_run):
 
     expected = [line for lines in ENTRY_REPORTS.values() for line in lines]
     # Fixtures made from the same real paper also meet each other as duplicates.
-    others = [line for line in printed if line not in expected
-              and "same paper as" not in line and "same title as" not in line
-              and "no paper uses it" not in line]
+    others = [
+        line
+        for line in printed
+        if line not in expected
+        and "same paper as" not in line
+        and "same title as" not in line
+        and "no paper uses it" not in line
+    ]
     missing = [line for line in expected if line not in printed]
     assert missing == []
     assert others == []
@@ -583,11 +617,16 @@ def test_one_run_is_sorted_by_file_and_line(corpus_run):
 
 def test_one_run_ends_with_a_count(corpus_run):
     _, result = corpus_run
-    errors = sum(1 for line in result.stderr.splitlines() if LOCATION.match(line)
-                 and ": warning: " not in line)
+    errors = sum(
+        1
+        for line in result.stderr.splitlines()
+        if LOCATION.match(line) and ": warning: " not in line
+    )
 
-    assert re.fullmatch(rf"{errors} errors and \d+ warnings in \d+ files",
-                        result.stderr.splitlines()[-1])
+    assert re.fullmatch(
+        rf"{errors} errors and \d+ warnings in \d+ files",
+        result.stderr.splitlines()[-1],
+    )
 
 
 def test_no_traceback_for_any_fixture(corpus_run):
@@ -623,13 +662,15 @@ def test_real_list_is_valid_even_when_strict(tmp_path):
 
 
 def test_github_format_annotates_the_lines(tmp_path):
-    root = project_with(tmp_path, BAD / "yaml-no-read-as-false.md",
-                        BAD / "yaml-arxiv-unquoted-float.md")
+    root = project_with(
+        tmp_path, BAD / "yaml-no-read-as-false.md", BAD / "yaml-arxiv-unquoted-float.md"
+    )
 
     result = run_generator("validate", "--format", "github", root=root)
 
-    annotations = [line for line in result.stdout.splitlines()
-                   if "topics.yml" not in line]
+    annotations = [
+        line for line in result.stdout.splitlines() if "topics.yml" not in line
+    ]
     assert annotations == [
         "::warning file=papers/yaml-arxiv-unquoted-float.md,line=10,title=arxiv::"
         "written without quotes, so YAML reads it as the number 2407.0879 "
@@ -648,8 +689,11 @@ def test_json_format_parses_with_every_field(tmp_path):
 
     problems = json.loads(result.stdout)
     assert {
-        "path": "papers/encoding-control-character.md", "line": 2, "column": 40,
-        "field": "title", "message": "control character U+0008",
+        "path": "papers/encoding-control-character.md",
+        "line": 2,
+        "column": 40,
+        "field": "title",
+        "message": "control character U+0008",
         "hint": "delete it; it usually comes from copying text out of a PDF",
         "severity": "error",
     } in problems
@@ -687,13 +731,17 @@ def test_hopeless_files_get_messages_not_tracebacks(tmp_path):
 
 def test_build_refuses_bad_entries_and_prints_the_report(tmp_path):
     root = make_project(tmp_path, copy_real_papers=True)
-    shutil.copyfile(BAD / "date-impossible-day.md",
-                    root / "papers" / "social-deduction-multi-agent-rl.md")
+    shutil.copyfile(
+        BAD / "date-impossible-day.md",
+        root / "papers" / "social-deduction-multi-agent-rl.md",
+    )
 
     result = run_generator("build", root=root)
 
     assert result.exit_code == 1
-    assert ("papers/social-deduction-multi-agent-rl.md:8: published: 2025-02-30 is "
-            "not a real date (February 2025 has 28 days)") in result.stderr.splitlines()
+    assert (
+        "papers/social-deduction-multi-agent-rl.md:8: published: 2025-02-30 is "
+        "not a real date (February 2025 has 28 days)"
+    ) in result.stderr.splitlines()
     assert result.stderr.splitlines()[-1] == "1 error in 1 file; nothing was built"
     assert not (root / "site").exists()

@@ -24,19 +24,42 @@ from generator.render import render_site
 from generator.text import block_html, inline_markup
 
 DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:")
-URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "xlink:href",
-                  "poster", "background", "srcset")
-FOREIGN_ELEMENTS = ("script", "iframe", "object", "embed", "form", "style", "base",
-                    "meta", "link", "svg", "img", "input", "button", "textarea")
+URL_ATTRIBUTES = (
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "xlink:href",
+    "poster",
+    "background",
+    "srcset",
+)
+FOREIGN_ELEMENTS = (
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "form",
+    "style",
+    "base",
+    "meta",
+    "link",
+    "svg",
+    "img",
+    "input",
+    "button",
+    "textarea",
+)
 
 HOSTILE_TITLES = {  # entry → the title it gets, shown literally in its H1
     "model-surgery": "Model Surgery: Modulating LLM's Behavior "
-                     "<script>alert('title')</script> Via Simple Parameter Editing",
+    "<script>alert('title')</script> Via Simple Parameter Editing",
     "rt-h-action-hierarchies": "RT-H: {{ config.site_name }} {% include 'base.html' %} "
-                               'Action Hierarchies {: onclick="alert(1)" }',
+    'Action Hierarchies {: onclick="alert(1)" }',
     "locally-typical-sampling": "Locally Typical Sampling</h1><svg onload=alert(1)>",
     "omnijarvis": "OmniJARVIS [click](javascript:alert(1)) &#106;avascript:alert(2) "
-                  "<a href=JaVaScRiPt:alert(3)>x</a> *not emphasis* `not code`",
+    "<a href=JaVaScRiPt:alert(3)>x</a> *not emphasis* `not code`",
 }
 HOSTILE_AUTHORS = [
     "B. <img src=x onerror=alert('author')>",
@@ -47,7 +70,8 @@ HOSTILE_AUTHORS = [
 HOSTILE_BODY = """
 Large language models have shown promise<script>alert('abstract')</script> and
 <img src="x" onerror="alert('img')"> raw HTML that a contributor pasted, plus an
-iframe <iframe src="https://example.org"></iframe> and <style>body{display:none}</style>.
+iframe <iframe src="https://example.org"></iframe> and
+<style>body{display:none}</style>.
 {{ 7*7 }} {% raw %} {: onclick="alert(1)" } <SCRIPT SRC=//example.org/x.js></SCRIPT>
 
 </div>
@@ -68,13 +92,20 @@ iframe <iframe src="https://example.org"></iframe> and <style>body{display:none}
 <a href="https://example.org" onclick="alert(1)">a raw link with a handler</a>
 [a link with an attribute list](https://example.org){: onclick="alert(1)" }
 """
-HOSTILE_DESCRIPTION = '"><script>alert(\'description\')</script><meta x="'
+HOSTILE_DESCRIPTION = "\"><script>alert('description')</script><meta x=\""
 # Links that validation refuses, for the renderer and the text functions.
 REFUSED_LINKS = [
-    "javascript:alert(1)", " JaVaScRiPt:alert(1)", "java\tscript:alert(1)",
-    "&#106;avascript:alert(1)", "&#x6A;avascript:alert(1)", "javascript&colon;alert(1)",
-    "vbscript:msgbox(1)", "VBScript:msgbox(1)", "data:text/html,<script>alert(1)</script>",
-    "DATA:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "\x01javascript:alert(1)",
+    "javascript:alert(1)",
+    " JaVaScRiPt:alert(1)",
+    "java\tscript:alert(1)",
+    "&#106;avascript:alert(1)",
+    "&#x6A;avascript:alert(1)",
+    "javascript&colon;alert(1)",
+    "vbscript:msgbox(1)",
+    "VBScript:msgbox(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "DATA:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "\x01javascript:alert(1)",
 ]
 
 
@@ -110,11 +141,17 @@ def live_parts(site: Path, region: str = "html") -> dict[str, set]:
     `region` is a CSS selector: "html" for whole pages, "article" for the
     page content our templates and text functions produce.
     """
-    found: dict[str, set] = {"script": set(), "handler": set(), "url": set(),
-                             "element": set()}
+    found: dict[str, set] = {
+        "script": set(),
+        "handler": set(),
+        "url": set(),
+        "element": set(),
+    }
     for path in html_files(site):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        for tag in (node for part in soup.select(region) for node in part.find_all(True)):
+        for tag in (
+            node for part in soup.select(region) for node in part.find_all(True)
+        ):
             if tag.name == "script":
                 found["script"].add(tag.get("src") or _script_shape(tag.string or ""))
             if tag.name in FOREIGN_ELEMENTS:
@@ -123,7 +160,9 @@ def live_parts(site: Path, region: str = "html") -> dict[str, set]:
                 values = value if isinstance(value, list) else [value]
                 if name.lower().startswith("on"):
                     found["handler"].add(f"{tag.name}[{name}]")
-                if name.lower() in URL_ATTRIBUTES and any(map(is_dangerous_url, values)):
+                if name.lower() in URL_ATTRIBUTES and any(
+                    map(is_dangerous_url, values)
+                ):
                     found["url"].add(f"{tag.name}[{name}]={value}")
     return found
 
@@ -138,8 +177,10 @@ def sites(tmp_path_factory) -> dict[str, Path]:
     """Build the same four real entries twice: as they are, and made hostile."""
     built = {}
     for kind in ("clean", "hostile"):
-        entries = {f"{slug}.md": hostile_entry(slug) if kind == "hostile" else real_entry(slug)
-                   for slug in HOSTILE_TITLES}
+        entries = {
+            f"{slug}.md": hostile_entry(slug) if kind == "hostile" else real_entry(slug)
+            for slug in HOSTILE_TITLES
+        }
         root = make_project(tmp_path_factory.mktemp(kind), entries)
         result = run_generator("build", root=root)
         assert result.exit_code == 0, result.stderr
@@ -212,11 +253,17 @@ def test_macro_syntax_is_shown_not_evaluated(sites):
 
 def hostile_paper(url: str) -> Paper:
     return Paper(
-        slug="model-surgery", source="papers/model-surgery.md",
-        title=HOSTILE_TITLES["model-surgery"], authors=tuple(HOSTILE_AUTHORS),
-        published=PublicationDate(dt.date(2024, 7, 11)), added=dt.date(2025, 3, 14),
-        topics=("safety-deception",), abstract=f"See [the demo]({url}).",
-        arxiv="2407.08770", url=url, links=(("code", url), ("project", url)),
+        slug="model-surgery",
+        source="papers/model-surgery.md",
+        title=HOSTILE_TITLES["model-surgery"],
+        authors=tuple(HOSTILE_AUTHORS),
+        published=PublicationDate(dt.date(2024, 7, 11)),
+        added=dt.date(2025, 3, 14),
+        topics=("safety-deception",),
+        abstract=f"See [the demo]({url}).",
+        arxiv="2407.08770",
+        url=url,
+        links=(("code", url), ("project", url)),
         notes=f"![figure]({url}) and [ref][1].\n\n[1]: {url}",
     )
 
@@ -226,15 +273,21 @@ def test_text_functions_drop_refused_links(url):
     rendered = str(block_html(f"[demo]({url}) ![figure]({url}) [ref][1]\n\n[1]: {url}"))
     soup = BeautifulSoup(rendered, "html.parser")
 
-    hrefs = [tag.get(name) for tag in soup.find_all(True) for name in ("href", "src")
-             if tag.get(name) is not None]
+    hrefs = [
+        tag.get(name)
+        for tag in soup.find_all(True)
+        for name in ("href", "src")
+        if tag.get(name) is not None
+    ]
     assert not any(map(is_dangerous_url, hrefs))
     assert not soup.find_all(["script", "iframe", "img"])
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", " JaVaScRiPt:alert(1)"])
 def test_renderer_alone_drops_refused_links(url):
-    reading_list = ReadingList([hostile_paper(url)], [Topic("safety-deception", "S", "D")])
+    reading_list = ReadingList(
+        [hostile_paper(url)], [Topic("safety-deception", "S", "D")]
+    )
     page = render_site(reading_list, "")["papers/model-surgery.md"]
     soup = BeautifulSoup(page, "html.parser")
 
@@ -242,17 +295,36 @@ def test_renderer_alone_drops_refused_links(url):
     assert not any(map(is_dangerous_url, hrefs))
 
 
-@pytest.mark.parametrize("text", [
-    *HOSTILE_TITLES.values(), *HOSTILE_AUTHORS, "<scr<script>ipt>alert(1)</script>",
-    "</p><script>alert(1)</script>", "${alert(1)}$", "$\\href{javascript:alert(1)}{x}$",
-    "$\\text{<img src=x onerror=alert(1)>}$", "[x](javascript:alert(1))",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        *HOSTILE_TITLES.values(),
+        *HOSTILE_AUTHORS,
+        "<scr<script>ipt>alert(1)</script>",
+        "</p><script>alert(1)</script>",
+        "${alert(1)}$",
+        "$\\href{javascript:alert(1)}{x}$",
+        "$\\text{<img src=x onerror=alert(1)>}$",
+        "[x](javascript:alert(1))",
+    ],
+)
 def test_inline_markup_is_inert(text):
     soup = BeautifulSoup(f"<p>{inline_markup(text)}</p>", "html.parser")
 
-    tags = {tag.name for tag in soup.find_all(True)} - {"p", "math", "mrow", "mi", "mo",
-                                                        "mn", "mtext", "msub", "msup"}
+    tags = {tag.name for tag in soup.find_all(True)} - {
+        "p",
+        "math",
+        "mrow",
+        "mi",
+        "mo",
+        "mn",
+        "mtext",
+        "msub",
+        "msup",
+    }
     assert tags == set()
-    assert not any(name.startswith("on") for tag in soup.find_all(True) for name in tag.attrs)
+    assert not any(
+        name.startswith("on") for tag in soup.find_all(True) for name in tag.attrs
+    )
     if "$" not in text:
         assert soup.get_text() == " ".join(text.split())

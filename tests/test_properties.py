@@ -27,26 +27,49 @@ from generator.validate import validate_reading_list
 
 TODAY = dt.date(2025, 6, 1)  # conftest freezes the same day for the command line
 REAL_SLUGS = sorted(path.stem for path in PAPERS.glob("*.md"))
-TOPIC_SLUGS = sorted(yaml.safe_load((PAPERS / "topics.yml").read_text(encoding="utf-8")))
-SETTINGS = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                           HealthCheck.too_slow])
+TOPIC_SLUGS = sorted(
+    yaml.safe_load((PAPERS / "topics.yml").read_text(encoding="utf-8"))
+)
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 # Any YAML value: scalars of every type, lists and mappings nested a few deep.
 yaml_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30)
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=30)
     | st.dates().map(str),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
     max_leaves=12,
 )
 field_names = st.sampled_from(
-    ["title", "authors", "published", "added", "topics", "arxiv", "doi", "url",
-     "venue", "links", "abstract", "notes", "links.code"]) | st.text(max_size=12)
+    [
+        "title",
+        "authors",
+        "published",
+        "added",
+        "topics",
+        "arxiv",
+        "doi",
+        "url",
+        "venue",
+        "links",
+        "abstract",
+        "notes",
+        "links.code",
+    ]
+) | st.text(max_size=12)
 # Printable text a contributor may write: no controls, format or private-use
 # characters (the validator rejects those, as the bad-entry corpus shows).
-printable = st.characters(
-    exclude_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))
+printable = st.characters(exclude_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))
 
 
 def check(tmp_path: Path, name: str, content: bytes):
@@ -68,7 +91,12 @@ def check(tmp_path: Path, name: str, content: bytes):
 
 
 def entry_text(front: dict, body: str = "\n") -> str:
-    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body
+    return (
+        "---\n"
+        + yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+        + "---\n"
+        + body
+    )
 
 
 # --- the validator never crashes -------------------------------------------------
@@ -87,21 +115,29 @@ def test_any_text_after_the_opening_fence_gets_a_report(tmp_path, text):
 
 
 @SETTINGS
-@given(slug=st.sampled_from(REAL_SLUGS),
-       changes=st.dictionaries(field_names, yaml_values, min_size=1, max_size=4))
+@given(
+    slug=st.sampled_from(REAL_SLUGS),
+    changes=st.dictionaries(field_names, yaml_values, min_size=1, max_size=4),
+)
 def test_real_entry_with_any_values_gets_a_report(tmp_path, slug, changes):
     front, body = real_entry(slug).split("---\n")[1:3]
     data = yaml.safe_load(front)
     data.update(changes)
 
-    check(tmp_path, f"{slug}.md", entry_text(data, body).encode("utf-8", "surrogatepass"))
+    check(
+        tmp_path, f"{slug}.md", entry_text(data, body).encode("utf-8", "surrogatepass")
+    )
 
 
 @SETTINGS
-@given(slug=st.sampled_from(REAL_SLUGS), position=st.integers(min_value=0),
-       inserted=st.text(min_size=1, max_size=8))
-def test_real_entry_with_any_characters_put_in_gets_a_report(tmp_path, slug, position,
-                                                            inserted):
+@given(
+    slug=st.sampled_from(REAL_SLUGS),
+    position=st.integers(min_value=0),
+    inserted=st.text(min_size=1, max_size=8),
+)
+def test_real_entry_with_any_characters_put_in_gets_a_report(
+    tmp_path, slug, position, inserted
+):
     text = real_entry(slug)
     cut = position % len(text)
 
@@ -123,53 +159,74 @@ def test_any_yaml_document_gets_a_report(tmp_path, data):
 @st.composite
 def valid_entries(draw) -> tuple[dict, str]:
     """Draw the front matter and body of an entry that follows every rule."""
-    words = st.text(printable.filter(lambda char: char not in "{}\\"), min_size=1,
-                    max_size=40).filter(str.strip)
+    words = st.text(
+        printable.filter(lambda char: char not in "{}\\"), min_size=1, max_size=40
+    ).filter(str.strip)
     published = draw(st.dates(dt.date(1991, 1, 1), TODAY))
     front = {
         "title": draw(words),
         "authors": draw(st.lists(words, min_size=1, max_size=12)),
-        "published": (published.isoformat() if draw(st.booleans())
-                      else published.strftime("%Y-%m")),
+        "published": (
+            published.isoformat()
+            if draw(st.booleans())
+            else published.strftime("%Y-%m")
+        ),
         "added": draw(st.dates(published, TODAY)).isoformat(),
-        "topics": draw(st.lists(st.sampled_from(TOPIC_SLUGS), min_size=1, max_size=3,
-                                unique=True)),
+        "topics": draw(
+            st.lists(st.sampled_from(TOPIC_SLUGS), min_size=1, max_size=3, unique=True)
+        ),
         "arxiv": draw(arxiv_ids()),
     }
     if draw(st.booleans()):
         front["venue"] = draw(words)
     if draw(st.booleans()):
         path = draw(st.text(string.ascii_letters + string.digits + "-_/.", max_size=20))
-        front["links"] = {draw(st.sampled_from(["code", "project", "pdf", "data",
-                                                "video"])): f"https://example.org/{path}"}
-    abstract = draw(st.text(printable.filter(lambda char: char not in "]"),
-                            min_size=1, max_size=300).filter(str.strip))
+        front["links"] = {
+            draw(
+                st.sampled_from(["code", "project", "pdf", "data", "video"])
+            ): f"https://example.org/{path}"
+        }
+    abstract = draw(
+        st.text(
+            printable.filter(lambda char: char not in "]"), min_size=1, max_size=300
+        ).filter(str.strip)
+    )
     return front, abstract
 
 
 @st.composite
 def arxiv_ids(draw) -> str:
+    """Draw a valid arXiv id: YYMM.NNNNN since 2015, or archive/YYMMNNN before 2007."""
+    month = draw(st.integers(1, 12))
     if draw(st.booleans()):
-        year = draw(st.integers(15, 25))
-        return f"{year:02d}{draw(st.integers(1, 12)):02d}.{draw(st.integers(0, 99999)):05d}"
+        year, number = draw(st.integers(15, 25)), draw(st.integers(0, 99999))
+        return f"{year:02d}{month:02d}.{number:05d}"
     archive = draw(st.sampled_from(["hep-th", "cond-mat", "math", "cs", "q-bio"]))
-    year = draw(st.sampled_from([92, 95, 99, 0, 3, 6]))
-    return f"{archive}/{year:02d}{draw(st.integers(1, 12)):02d}{draw(st.integers(1, 999)):03d}"
+    year, number = (
+        draw(st.sampled_from([92, 95, 99, 0, 3, 6])),
+        draw(st.integers(1, 999)),
+    )
+    return f"{archive}/{year:02d}{month:02d}{number:03d}"
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(entry=valid_entries())
 def test_valid_entry_validates_and_renders(tmp_path, entry):
     front, abstract = entry
 
-    reading_list, problems = check(tmp_path, "generated.md",
-                                   entry_text(front, abstract).encode("utf-8"))
+    reading_list, problems = check(
+        tmp_path, "generated.md", entry_text(front, abstract).encode("utf-8")
+    )
 
     assert [problem.format() for problem in problems if problem.is_error] == []
-    paper, = reading_list.papers
-    used = ReadingList(reading_list.papers,
-                       [t for t in reading_list.topics if t.slug in paper.topics])
+    (paper,) = reading_list.papers
+    used = ReadingList(
+        reading_list.papers, [t for t in reading_list.topics if t.slug in paper.topics]
+    )
     pages = render_site(used, "")
     exports = render_exports(used, "https://example.org/list/", "Reading list")
     assert str(inline_markup(paper.title)) in pages["papers/generated.md"]
