@@ -23,7 +23,6 @@ from markupsafe import Markup
 
 from generator import bibtex, charts
 from generator.model import Paper, ReadingList, YearArchive, display_day, fold_accents
-from generator.related import find_related
 from generator.text import block_html, excerpt, inline_markup, plain_text
 from generator.validate import is_web_url
 
@@ -119,6 +118,10 @@ class _Renderer:
         self.citation_keys = bibtex.assign_keys(reading_list.papers)
         self.counts = {slug: len(papers)
                        for slug, papers in reading_list.papers_by_topic.items()}
+        # Imported here: scikit-learn takes seconds to load, and validate
+        # (which imports this module through build.py) never renders.
+        from generator.related import find_related
+
         self.related = find_related(reading_list.papers)
         self.papers_by_slug = {paper.slug: paper for paper in reading_list.papers}
 
