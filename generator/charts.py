@@ -11,19 +11,26 @@ from __future__ import annotations
 import html
 from xml.sax.saxutils import quoteattr
 
-BAR_WIDTH = 14  # px per vertical bar
-BAR_GAP = 4  # px between bars
+BAR_WIDTH = 10  # px per vertical bar
+BAR_GAP = 2  # px between bars
 ROW_HEIGHT = 22  # px per horizontal bar
 CHART_HEIGHT = 160  # px of the plotting area of a column chart
 LABEL_WIDTH = 220  # px reserved for labels of a bar chart
 MARGIN = 28  # px around the plotting area for axis labels
 
 
-def column_chart(title: str, bars: list[tuple[str, int]], label_every: int = 1) -> str:
-    """Return vertical bars, one per (label, count); label every n-th bar."""
+def column_chart(title: str, bars: list[tuple[str, int]],
+                 axis_labels: dict[int, str] | None = None) -> str:
+    """Return vertical bars, one per (label, count).
+
+    `axis_labels` maps bar positions to the text under them (by default every
+    bar's label); each bar's full label and count are in its tooltip.
+    """
+    if axis_labels is None:
+        axis_labels = {index: label for index, (label, _) in enumerate(bars)}
     peak = max((count for _, count in bars), default=0) or 1
     width = MARGIN * 2 + len(bars) * (BAR_WIDTH + BAR_GAP)
-    height = CHART_HEIGHT + MARGIN * 3
+    height = CHART_HEIGHT + MARGIN * 2
     shapes = []
     for index, (label, count) in enumerate(bars):
         x = MARGIN + index * (BAR_WIDTH + BAR_GAP)
@@ -35,12 +42,11 @@ def column_chart(title: str, bars: list[tuple[str, int]], label_every: int = 1) 
         )
         if count:
             shapes.append(f'<text x="{x + BAR_WIDTH / 2}" y="{y - 4}" '
-                          f'text-anchor="middle" font-size="10">{count}</text>')
-        if index % label_every == 0:
+                          f'text-anchor="middle" font-size="11">{count}</text>')
+        if index in axis_labels:
             shapes.append(
-                f'<text x="{x + BAR_WIDTH / 2}" y="{MARGIN + CHART_HEIGHT + 14}" '
-                f'text-anchor="end" font-size="10" transform="rotate(-45 '
-                f'{x + BAR_WIDTH / 2} {MARGIN + CHART_HEIGHT + 14})">{_text(label)}</text>'
+                f'<text x="{x}" y="{MARGIN + CHART_HEIGHT + 18}" '
+                f'font-size="14">{_text(axis_labels[index])}</text>'
             )
     axis = (f'<line x1="{MARGIN}" y1="{MARGIN + CHART_HEIGHT}" x2="{width - MARGIN}" '
             f'y2="{MARGIN + CHART_HEIGHT}" stroke="currentColor" stroke-width="1"/>')

@@ -29,6 +29,9 @@ from generator.validate import is_web_url
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 HOME_ADDITIONS = 15  # papers in the home page's latest additions
 DESCRIPTION_LENGTH = 200  # characters of abstract in a page's meta description
+# Listing pages repeat every title and author; halving their search weight
+# keeps the paper's own page first in the results.
+LISTING_SEARCH_BOOST = 0.5
 
 
 def paper_page_path(slug: str) -> str:
@@ -162,6 +165,7 @@ class _Renderer:
             bibtex_block=_code_block(
                 bibtex.format_entry(paper, self.citation_keys[paper.slug]), "bibtex"
             ),
+            archive_url=_url_from(page, f"archive/{paper.published.year}/"),
             related=[self.papers_by_slug[slug] for slug in self.related[paper.slug]],
             paper_urls=self._paper_urls(page),
             meta={"citation": _citation_meta(paper)},
@@ -275,7 +279,9 @@ class _Renderer:
             by_month=by_month,
             charts={
                 "by_month": Markup(charts.column_chart(
-                    "Papers per month of publication", by_month, label_every=3)),
+                    "Papers per month of publication", by_month,
+                    axis_labels={index: label[-4:] for index, (label, _) in enumerate(by_month)
+                                 if label.startswith("Jan") or index == 0})),
                 "by_topic": Markup(charts.bar_chart("Papers per topic", by_topic)),
                 "additions": Markup(charts.column_chart(
                     "Papers on the list over time", additions)),
@@ -291,6 +297,8 @@ class _Renderer:
         meta = {**({"title": title} if title else {}),
                 **({"description": description} if description else {}),
                 **(meta or {})}
+        if template != "paper.md.j2":
+            meta["search"] = {"boost": LISTING_SEARCH_BOOST}
         front_matter = ""
         if meta:
             # safe_dump, not string templating: a title with ": " or " #" must
@@ -368,6 +376,16 @@ def _url_attribute(url: str) -> Markup:
     if not is_web_url(url):
         return Markup("#")
     return Markup(html.escape(url, quote=True))
+
+
+def _url_from(from_page: str, address: str) -> Markup:
+    """Return a URL for raw HTML, from a page's directory URL to `address`.
+
+    MkDocs rewrites Markdown links but not HTML ones, so these are made
+    relative to where the page is served: papers/x.md is at papers/x/.
+    """
+    depth = from_page.removesuffix(".md").count("/") + 1
+    return Markup("../" * depth + address)
 
 
 def _links_from(from_page: str, targets: dict) -> dict:
