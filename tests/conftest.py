@@ -14,13 +14,32 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 PAPERS = REPO_ROOT / "papers"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = REPO_ROOT.parent / "shared"
-FROZEN_TODAY = "2025-06-01"  # "today" for every test that checks dates
+FROZEN_TODAY = "2025-06-01"  # "today" for tests on fixtures that check dates
+REAL_CLOCK = None  # pass as `today` for the real list: its newest entry may be from today
 
 
 @pytest.fixture(autouse=True)
 def frozen_today(monkeypatch):
     """Make the future-date check independent of the day the tests run."""
     monkeypatch.setenv("READING_LIST_TODAY", FROZEN_TODAY)
+
+
+@pytest.fixture
+def real_clock(monkeypatch):
+    """Check the real list against the real date, for in-process calls."""
+    monkeypatch.delenv("READING_LIST_TODAY", raising=False)
+
+
+def real_papers() -> list[Path]:
+    """The entry files of the real list (it grows; tests must not count on 59)."""
+    return sorted(path for path in PAPERS.iterdir()
+                  if path.suffix in (".md", ".yaml") and path.name != "topics.yml")
+
+
+def real_topic_count() -> int:
+    import yaml
+
+    return len(yaml.safe_load((PAPERS / "topics.yml").read_text(encoding="utf-8")))
 
 
 @dataclass
@@ -30,11 +49,19 @@ class CommandResult:
     stderr: str
 
 
-def run_generator(*args: str, root: Path, env: dict | None = None) -> CommandResult:
-    """Run `python -m generator` in a subprocess, as a contributor would."""
+def run_generator(*args: str, root: Path, env: dict | None = None,
+                  today: str | None = FROZEN_TODAY) -> CommandResult:
+    """Run `python -m generator` in a subprocess, as a contributor would.
+
+    "Today" is frozen unless `today` is REAL_CLOCK, which tests on the real
+    list use so that a paper added today is not "in the future".
+    """
     import os
 
-    environment = {**os.environ, "READING_LIST_TODAY": FROZEN_TODAY, **(env or {})}
+    environment = {**os.environ, **(env or {})}
+    environment.pop("READING_LIST_TODAY", None)
+    if today:
+        environment["READING_LIST_TODAY"] = today
     completed = subprocess.run(
         [sys.executable, "-m", "generator", "--root", str(root), *args],
         capture_output=True, text=True, cwd=REPO_ROOT, env=environment, timeout=600,
@@ -82,10 +109,7 @@ def real_entry(slug: str) -> str:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """Build the real 59-paper site once for the whole session; return site/."""
-    import os
-
-    os.environ["READING_LIST_TODAY"] = FROZEN_TODAY
     root = make_project(tmp_path_factory.mktemp("real"), copy_real_papers=True)
-    result = run_generator("build", root=root)
+    result = run_generator("build", root=root, today=REAL_CLOCK)
     assert result.exit_code == 0, result.stderr
     return root / "site"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import PAPERS, REPO_ROOT, SHARED, run_generator
+from conftest import PAPERS, REAL_CLOCK, REPO_ROOT, SHARED, real_papers, run_generator
 
 SEED = SHARED / "data"
 LISTING_HEADER_BLOCKS = 5  # "new", the newsletter line, "Subscribe", byline, date
@@ -45,9 +45,9 @@ def as_scraped(text: str) -> str:
     return " ".join(text.replace("$", "").replace("\\", "").replace("×", "times").split())
 
 
-def test_listing_has_59_papers_and_the_list_has_59_entries():
+def test_listing_has_59_papers_and_the_list_has_at_least_as_many():
     assert len(read_listing()) == 59
-    assert len(list(PAPERS.glob("*.md"))) == 59
+    assert len(real_papers()) >= 59
 
 
 def test_every_listed_title_has_exactly_one_entry():
@@ -98,6 +98,6 @@ def test_every_used_topic_is_defined_with_a_name_and_description():
 
 
 def test_the_real_list_validates_without_problems():
-    result = run_generator("validate", "--strict", root=REPO_ROOT)
+    result = run_generator("validate", "--strict", root=REPO_ROOT, today=REAL_CLOCK)
     assert result.exit_code == 0, result.stderr
     assert result.stderr.strip() == "All entries are valid"
