@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -61,27 +62,35 @@ def _make_parser() -> argparse.ArgumentParser:
                         help="log each pipeline step and file")
     parser.set_defaults(run=_run_build, strict=False, site_dir=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    # -v also works after the command (`build -v`); SUPPRESS keeps an absent
+    # flag there from resetting one given before the command.
+    verbose_after = argparse.ArgumentParser(add_help=False)
+    verbose_after.add_argument("-v", "--verbose", action="store_true",
+                               default=argparse.SUPPRESS, help="log each step and file")
 
-    build = commands.add_parser("build", help="check the entries and build site/")
+    def add_command(name: str, **options) -> argparse.ArgumentParser:
+        return commands.add_parser(name, parents=[verbose_after], **options)
+
+    build = add_command("build", help="check the entries and build site/")
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
     build.add_argument("--site-dir", help="where to write the site (default: site/)")
     build.set_defaults(run=_run_build)
 
-    validate = commands.add_parser("validate", help="check the entries, build nothing")
+    validate = add_command("validate", help="check the entries, build nothing")
     validate.add_argument("--strict", action="store_true", help="fail on warnings too")
     validate.add_argument("--format", choices=("text", "github", "json"), default="text",
                           help="text for people, github for workflow annotations, "
                                "json for tools")
     validate.set_defaults(run=_run_validate)
 
-    serve = commands.add_parser("serve", help="live preview that rebuilds on every edit")
+    serve = add_command("serve", help="live preview that rebuilds on every edit")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=_run_serve)
 
-    schema = commands.add_parser("schema", help="print the entry JSON Schema")
+    schema = add_command("schema", help="print the entry JSON Schema")
     schema.set_defaults(run=_run_schema)
 
-    new = commands.add_parser(
+    new = add_command(
         "new", help="write papers/<slug>.md from arXiv, a DOI, BibTeX or a template",
         description="Write a new entry; only its topics are left for you to choose.")
     new.add_argument("arxiv", nargs="?", metavar="ARXIV_ID",
@@ -94,7 +103,7 @@ def _make_parser() -> argparse.ArgumentParser:
                                     "the title")
     new.set_defaults(run=_run_new)
 
-    fmt = commands.add_parser(
+    fmt = add_command(
         "fmt", help="normalise entries: field order, quoting, dates, bare ids",
         description="Rewrite the front matter of entries in canonical form; comments "
                     "and the body are kept as written.")
@@ -138,6 +147,8 @@ def _run_validate(args, root: Path) -> int:
 def _run_serve(args, root: Path) -> int:
     from mkdocs.commands.serve import serve
 
+    # Serve the preview at the root, whatever site_url says for publishing.
+    os.environ["SITE_URL"] = f"http://127.0.0.1:{args.port}/"
     # Show where the preview is served and when it reloads.
     logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)
     logging.getLogger("mkdocs.commands.serve").setLevel(logging.INFO)
