@@ -62,6 +62,7 @@ class Scalar:
     line: int  # 1-based file line
     column: int  # 1-based
     ends_before_comment: bool  # a plain value cut short by " #"
+    end_line: int = 0  # 1-based file line where the value ends
 
 
 @dataclass
@@ -526,6 +527,7 @@ class _NodeConverter:
             self._line(node),
             node.start_mark.column + 1,
             _ends_before_comment(node),
+            node.end_mark.line + self.first_line,
         )
         if tag in ("bool", "int", "float", "null"):
             return getattr(self._constructor, f"construct_yaml_{tag}")(node)

@@ -274,6 +274,17 @@ def _check_text_fields(
                     "remove the empty item",
                 )
             )
+        elif _joins_lines(raw.scalars.get(key)):
+            problems.append(
+                _error(
+                    raw,
+                    raw.line_of(key),
+                    dotted_key(key),
+                    f'"{_clip(author, 40)}" runs on into line {raw.scalars[key].end_line}, '
+                    "so YAML read two lines as one name",
+                    'line up every "- " of the list under the first one',
+                )
+            )
         elif match := LATEX_ACCENT.search(author):
             problems.append(
                 _error(
@@ -295,6 +306,15 @@ def _check_text_fields(
                 )
             )
     return problems
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
+def _joins_lines(scalar) -> bool:
+    """Whether a plain (unquoted) value was folded from several lines."""
+    return bool(scalar and not scalar.quoted and scalar.end_line > scalar.line)
 
 
 def _check_html_in_text(raw: RawEntry, key, text: str) -> list[EntryProblem]:

@@ -304,6 +304,11 @@ ENTRY_REPORTS = {
         'boolean false (YAML read "no" as false) (write the address, or remove the '
         "key if there is none)",
     ],
+    "yaml-list-item-indented-less.md": [
+        'papers/yaml-list-item-indented-less.md:4: authors[0]: "Suneel Belkhale - '
+        'Tianli Ding - Ted Xiao…" runs on into line 12, so YAML read two lines '
+        'as one name (line up every "- " of the list under the first one)',
+    ],
     "yaml-second-document.yaml": [
         "papers/yaml-second-document.yaml:19: a line with --- starts a second "
         "document (a .yaml entry is one document: remove the line)",
@@ -396,6 +401,9 @@ KINDS = {
         "yaml-no-read-as-false.md",
         "yaml-yes-read-as-true.md",
         "topics-key-read-as-boolean",
+    ],
+    "YAML joins a badly indented list item into one value": [
+        "yaml-list-item-indented-less.md",
     ],
     "YAML reads a value as a number": [
         "yaml-year-read-as-number.md",
