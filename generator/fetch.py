@@ -81,6 +81,7 @@ class PaperRecord:
     doi: str = ""
     url: str = ""
     venue: str = ""
+    notes: tuple[str, ...] = ()  # what the contributor must still check
 
 
 def open_client(transport: httpx.BaseTransport | None = None) -> httpx.Client:
@@ -363,10 +364,18 @@ def _bibtex_record(entry, path: Path) -> PaperRecord:
     doi = DOI_DECORATIONS.sub("", _fold(str(fields.get("doi", ""))))
     url = _fold(str(fields.get("url", "")))
     venue = _fold(str(fields.get("booktitle") or fields.get("journal") or ""))
+    names = [_bibtex_name(parts) for parts in fields.get("author") or []]
+    # "and others" is BibTeX for "et al.": the list is cut short, not a name.
+    authors = tuple(name for name in names if name.casefold() != "others")
+    notes = ()
+    if len(authors) < len(names):
+        notes = ("the BibTeX entry ends its authors with \"and others\": "
+                 "add the missing authors from the paper",)
     return PaperRecord(
         source=source,
+        notes=notes,
         title=title,
-        authors=tuple(_bibtex_name(parts) for parts in fields.get("author") or []),
+        authors=authors,
         published=_bibtex_date(fields, arxiv),
         abstract=_fold(str(fields.get("abstract", ""))),
         arxiv=arxiv,

@@ -109,7 +109,7 @@ def create_entry(
     else:
         record = _fetch_record(arxiv, doi, bibtex, listed, client)
         _refuse_duplicate(record.arxiv, record.doi, listed)
-        notes = _similar_titles(record.title, listed)
+        notes = [*record.notes, *_similar_titles(record.title, listed)]
         text, source = render_entry(record, today), record.source
         path = _choose_path(
             root, slug or slug_for_title(record.title), explicit=slug is not None

@@ -893,3 +893,22 @@ def test_same_title_as_a_listed_paper_is_written_with_a_warning(tmp_path, capsys
         "warning: papers/locally-typical-sampling.md has the same title; if it is the "
         "same paper, delete the new file and add the identifier to that entry",
     ]
+
+
+def test_bibtex_and_others_is_not_an_author(tmp_path, capsys):
+    root = real_list_without(tmp_path, "rt-h-action-hierarchies")
+    cut_short = (RECORDED / "bibtex/rt-h-action-hierarchies.bib").read_text(encoding="utf-8")
+    cut_short = cut_short.replace("Ted Xiao and Pierre Sermanet and Quan Vuong and "
+                                  "Jonathan Tompson and Yevgen Chebotar and "
+                                  "Debidatta Dwibedi and Dorsa Sadigh", "Ted Xiao and others")
+    bib = tmp_path / "scholar.bib"
+    bib.write_text(cut_short, encoding="utf-8")
+
+    exit_code, out, _ = run_new(capsys, root, "--bibtex", str(bib))
+
+    assert exit_code == 0
+    matter = front_matter(root / "papers/rt-h-action-hierarchies-using-language.md")
+    assert "  - Ted Xiao\ntopics" not in matter and "others" not in matter.lower()
+    assert "authors:\n  - Suneel Belkhale\n  - Tianli Ding\n  - Ted Xiao\n" in matter
+    assert ('warning: the BibTeX entry ends its authors with "and others": '
+            "add the missing authors from the paper") in out
