@@ -277,6 +277,7 @@ class _Renderer:
             topic_count=len(reading_list.topics),
             by_topic=by_topic,
             by_month=by_month,
+            additions=additions,
             charts={
                 "by_month": Markup(charts.column_chart(
                     "Papers per month of publication", by_month,

@@ -152,7 +152,11 @@ def test_related_papers_are_five_similar_papers_in_a_stable_order(real_clock):
 def test_statistics_page_draws_labelled_svg_charts(built_site):
     soup = soup_of(built_site, "stats")
     charts = soup.select("svg.chart")
-    assert len(charts) == 3
+    months_added = {entry["added"].strftime("%Y-%m") for entry in entries().values()}
+    # The additions chart needs two months to say anything; until then, a sentence.
+    assert len(charts) == (3 if len(months_added) > 1 else 2)
+    if len(months_added) == 1:
+        assert "papers joined the list in" in soup.select_one("article").get_text()
     for chart in charts:
         assert chart["role"] == "img" and chart.find("title").get_text()
         assert chart.find("desc").get_text()
