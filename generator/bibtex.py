@@ -91,9 +91,46 @@ def _protect_name(name: str) -> str:
     return escaped
 
 
+def _safe_value(key: str, value: str) -> str:
+    """Balance braces; the title keeps its own outer protecting pair.
+
+    BibTeX counts an escaped brace like any other, while parsers such as
+    bibtexparser skip it; a value both read alike has no escaped braces.
+    """
+    # TODO: this turns a math set \{x\} into a group {x} in the .bib; writing
+    # \lbrace/\rbrace inside math would keep the braces visible.
+    value = re.sub(r"\\+(?=[{}])", "", value)
+    if key == "title" and value.startswith("{") and value.endswith("}"):
+        return "{" + balance_braces(value[1:-1]) + "}"
+    return balance_braces(value)
+
+
+def balance_braces(text: str) -> str:
+    """Drop every brace that BibTeX would not see paired.
+
+    BibTeX counts braces even after a backslash, so one stray "}" in a
+    title or DOI would end the field and let the rest of the text start a
+    new entry.
+    """
+    kept, open_positions = [], []
+    for char in text:
+        if char == "}" and not open_positions:
+            continue
+        if char == "{":
+            open_positions.append(len(kept))
+        elif char == "}":
+            open_positions.pop()
+        kept.append(char)
+    for position in reversed(open_positions):
+        del kept[position]
+    return "".join(kept)
+
+
 def _write(entries: list[Entry]) -> str:
     library = bibtexparser.Library()
     for entry in entries:
+        entry.fields = [Field(field.key, _safe_value(field.key, field.value))
+                        for field in entry.fields]
         library.add(entry)
     style = bibtexparser.BibtexFormat()
     style.indent = "  "

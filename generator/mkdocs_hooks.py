@@ -73,7 +73,9 @@ def on_post_build(config) -> None:
     if not _lists or not index_path.exists():
         return
     folded_names = {
-        paper_address(paper.slug): [fold_accents(name) for name in paper.authors
+        # Escaped: Material shows search text as HTML, and folding can turn
+        # look-alike characters such as "＜" into a real "<".
+        paper_address(paper.slug): [html.escape(fold_accents(name)) for name in paper.authors
                                     if fold_accents(name) != name.casefold()]
         for paper in _lists[0].papers
     }

@@ -90,7 +90,10 @@ def build_navigation(reading_list: ReadingList, hand_written: list[str]) -> list
     every page, so listing every paper would grow the site with the square of
     the list.
     """
-    topics = [{topic.name: topic_page_path(topic.slug)} for topic in reading_list.topics]
+    # Material prints navigation labels unescaped; topic names come from
+    # topics.yml, which contributors edit.
+    topics = [{html.escape(topic.name): topic_page_path(topic.slug)}
+              for topic in reading_list.topics]
     years = [{str(archive.year): archive_page_path(archive.year)}
              for archive in reading_list.archives]
     return [
@@ -224,8 +227,8 @@ class _Renderer:
                 "year": paper.published.year,
                 "topics": " ".join(paper.topics),
                 "topic_names": ", ".join(names[slug] for slug in paper.topics),
-                "title_key": fold_accents(paper.title),
-                "author_key": fold_accents(paper.first_author.split()[-1]),
+                "title_key": _attribute(fold_accents(paper.title)),
+                "author_key": _attribute(fold_accents(paper.first_author.split()[-1])),
             }
             for paper in papers
         ]
@@ -366,6 +369,11 @@ def _finalize(value: object) -> object:
     if isinstance(value, str):
         return inline_markup(value)
     return value
+
+
+def _attribute(value: str) -> Markup:
+    """Escape plain text for an HTML attribute (no Markdown, no math)."""
+    return Markup(html.escape(value, quote=True))
 
 
 def _url_attribute(url: str) -> Markup:

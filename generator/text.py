@@ -76,7 +76,10 @@ def block_html(text: str) -> Markup:
     rendered = re.sub(
         "\x1amath(\\d+)\x1a", lambda match: formulas[int(match.group(1))], rendered
     )
-    return Markup(_clean(rendered))
+    # MkDocs reads this HTML again as Markdown, and SuperFences would start a
+    # code block at a ``` or ~~~ line even inside our <div>; as entities,
+    # backticks and tildes cannot open a fence.
+    return Markup(_clean(rendered).replace("`", "&#96;").replace("~", "&#126;"))
 
 
 def plain_text(text: str) -> str:
@@ -123,13 +126,17 @@ def _mathml(formula: str) -> str:
     try:
         converted = latex2mathml.converter.convert(formula)
     except Exception:  # noqa: BLE001 - any TeX the converter rejects
-        return f"<code>{html.escape(formula)}</code>"
-    return nh3.clean(
+        return f"<code>{_inert(formula)}</code>"
+    cleaned = nh3.clean(
         converted,
         tags=MATHML_TAGS,
         attributes={tag: MATHML_ATTRIBUTES for tag in MATHML_TAGS},
         strip_comments=True,
     )
+    # Text inside the formula (\text{...}) still passes through Markdown when
+    # the formula sits in a title or excerpt; as entities it stays text.
+    return re.sub(r">([^<]+)<", lambda match: f">{_inert(html.unescape(match.group(1)))}<",
+                  cleaned)
 
 
 def _clean(rendered: str) -> str:

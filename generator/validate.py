@@ -10,6 +10,7 @@ whole list (the same paper twice, two entries with one address).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import html
@@ -31,21 +32,21 @@ from generator.schema import (
     TOPIC_SCHEMA,
 )
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\Z", re.ASCII)
 TIMED_DAY = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[Tt]|[ \t]+)\d"
 )  # as YAML timestamps allow
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+MONTH = re.compile(r"^(\d{4})-(\d{2})\Z", re.ASCII)
 # New-style ids: YYMM.NNNN until December 2014, YYMM.NNNNN from January 2015.
-ARXIV_NEW = re.compile(r"^(\d{2})(\d{2})\.(\d{4,5})$")
+ARXIV_NEW = re.compile(r"^(\d{2})(\d{2})\.(\d{4,5})\Z")
 # Old-style ids: archive, optional subject class, slash, YYMMNNN.
-ARXIV_OLD = re.compile(r"^([a-z]+(?:-[a-z]+)*)(\.[A-Z]{2})?/(\d{2})(\d{2})(\d{3})$")
+ARXIV_OLD = re.compile(r"^([a-z]+(?:-[a-z]+)*)(\.[A-Z]{2})?/(\d{2})(\d{2})(\d{3})\Z")
 ARXIV_DECORATIONS = re.compile(
     r"^(?:arxiv:\s*|https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/)?(.+?)(?:v\d+)?(?:\.pdf)?$",
     re.IGNORECASE,
 )
-DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+DOI = re.compile(r"^10\.\d{4,9}/[^\s{}<>\"]+\Z")  # braces would break BibTeX
 DOI_DECORATIONS = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
 LATEX_ACCENT = re.compile(r"\{?\\[`'^\"~=.uvHckbdrt]\s*\{?[A-Za-z]\}?\}?|\\[a-zA-Z]+\{")
 MARKDOWN_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -75,6 +76,10 @@ def validate_topics(raw: RawEntry) -> tuple[list[Topic], list[EntryProblem]]:
                     f'"{slugify(slug) or "topic"}"',
                 )
             )
+            continue
+        if slug in RESERVED_NAMES:
+            problems.append(_error(raw, line, slug, f'topic "{slug}" is reserved for '
+                                   "the topics page", "choose another slug"))
             continue
         errors = list(
             jsonschema.Draft202012Validator(TOPIC_SCHEMA).iter_errors(definition)
@@ -204,8 +209,14 @@ def _with_source_text(raw: RawEntry) -> dict[str, Any]:
     return data
 
 
+RESERVED_NAMES = ("index",)  # the generator's own pages use these addresses
+
+
 def _check_file_name(raw: RawEntry) -> list[EntryProblem]:
     stem = raw.path.stem
+    if stem in RESERVED_NAMES:
+        return [_error(raw, 0, "", f'file name "{raw.path.name}" is reserved for a page '
+                       "of the site", "name the file after the paper's title")]
     if SLUG.match(stem):
         return []
     suggestion = slugify(stem) or "short-title"
@@ -674,14 +685,26 @@ def _check_markup(raw: RawEntry, field_name: str, text: str, first_line: int):
 
 def _unsafe_scheme(target: str) -> str:
     """Return the scheme of a link target unless it is safe in a body link."""
-    scheme = urlsplit(_strip_invisible(html.unescape(target))).scheme.lower()
+    parts = _split_url(target)
+    if parts is None:
+        return "malformed"
+    scheme = parts.scheme.lower()
     return "" if not scheme or scheme in SAFE_BODY_SCHEMES else scheme
 
 
 def is_web_url(value: str) -> bool:
     """Whether `value` is an absolute http(s) URL with a host."""
-    parts = urlsplit(_strip_invisible(html.unescape(value)))
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+    parts = _split_url(value)
+    return bool(parts and parts.scheme.lower() in ("http", "https") and parts.netloc
+                and not re.search(r"[\s{}<>\"]", value.strip()))
+
+
+def _split_url(value: str):
+    """Split a URL as a browser would read it; None if it cannot be parsed."""
+    try:
+        return urlsplit(_strip_invisible(html.unescape(value)))
+    except ValueError:  # e.g. an unclosed IPv6 bracket: "https://[::1/"
+        return None
 
 
 def _strip_invisible(value: str) -> str:
@@ -991,8 +1014,7 @@ def _is_real_day(text: str) -> bool:
 
 
 def _days_in_month(year: int, month: int) -> int:
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return (following - dt.timedelta(days=1)).day
+    return calendar.monthrange(year, month)[1]
 
 
 def _error(
