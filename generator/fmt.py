@@ -66,6 +66,12 @@ def format_files(
         result.problems = [problem for problem in raw.problems if problem.is_error]
         if raw.is_entry and not result.problems:
             original = path.read_bytes()
+            reason = _why_not_formattable(original, raw)
+            if reason:
+                result.problems = [EntryProblem(display_path, 0, 0, "", reason,
+                                                "normalise this file by hand")]
+                results.append(result)
+                continue
             formatted = format_entry(original, raw)
             result.changed = formatted != original
             if result.changed and not check:
@@ -110,6 +116,25 @@ def list_files_to_format(papers_dir: Path) -> list[Path]:
         and path.name != TOPICS_FILE
         and not path.name.startswith(".")
     )
+
+
+def _why_not_formattable(original: bytes, raw: RawEntry) -> str:
+    """Say why fmt's line-by-line rewrite cannot handle a file ("" if it can).
+
+    fmt moves whole lines, so it needs one top-level field per line starting
+    at column 1, and one kind of line ending.
+    """
+    text = original.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    if "\r\n" in text and re.search("(?<!\r)\n", text):
+        return "fmt cannot rewrite a file that mixes CRLF and LF line endings"
+    lines = text.replace("\r\n", "\n").split("\n")
+    for key_path, line in raw.lines.items():
+        if len(key_path) == 1:
+            source = lines[line - 1] if 0 < line <= len(lines) else ""
+            if not source.lstrip("'\"").startswith(str(key_path[0])) or source[:1].isspace():
+                return ("fmt only rewrites front matter written one `field: value` "
+                        "per line from the first column")
+    return ""
 
 
 def format_entry(original: bytes, raw: RawEntry) -> bytes:

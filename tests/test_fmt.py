@@ -333,3 +333,28 @@ def test_formatted_entries_still_validate_the_same(tmp_path):
     assert (root / "papers" / "large-models-of-what.md").read_text(
         encoding="utf-8"
     ) == (PAPERS / "large-models-of-what.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("layout", ["flow-mapping", "mixed-line-endings"])
+def test_layouts_fmt_cannot_rewrite_are_left_alone_with_a_reason(tmp_path, layout):
+    entry = real_entry("rt-h-action-hierarchies")
+    if layout == "flow-mapping":
+        front, body = entry.split("---\n", 2)[1:]
+        import yaml
+
+        data = yaml.safe_load(front)
+        for name in ("published", "added"):
+            data[name] = str(data[name])
+        entry = "---\n" + yaml.safe_dump(data, default_flow_style=True, width=10**6)
+        entry += "---\n" + body
+        data_bytes = entry.encode()
+    else:
+        data_bytes = entry.encode().replace(b"\n", b"\r\n", 3)
+    root = make_project(tmp_path, {"rt-h-action-hierarchies.md": data_bytes})
+
+    result = run_generator("fmt", root=root)
+
+    assert result.exit_code == 1
+    assert "papers/rt-h-action-hierarchies.md: fmt " in result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert (root / "papers/rt-h-action-hierarchies.md").read_bytes() == data_bytes
