@@ -1,7 +1,7 @@
 """Command line: parse flags, set the log level, call the pipeline, map errors.
 
-Subcommands: build (the default job), validate, serve, schema. The CLI holds
-no logic; each flag only passes a value on.
+Subcommands: build (the default job), validate, serve, schema, new, fmt. The CLI
+holds no logic; each flag only passes a value on.
 """
 
 from __future__ import annotations
