@@ -28,7 +28,7 @@ import httpx
 from bibtexparser import middlewares
 from pylatexenc.latex2text import LatexNodes2Text
 
-from generator.validate import ARXIV_NEW, ARXIV_OLD, DOI, DOI_DECORATIONS
+from generator.validate import ARXIV_NEW, DOI, DOI_DECORATIONS, is_arxiv_id
 
 log = logging.getLogger(__name__)
 
@@ -101,20 +101,14 @@ def parse_arxiv_id(text: str) -> str:
     """Return the bare arXiv id in `text`: no prefix, URL or version suffix."""
     bare = ARXIV_PREFIX.sub("", text.strip()).split("?")[0].rstrip("/")
     bare = ARXIV_VERSION.sub("", bare.removesuffix(".pdf"))
-    if match := ARXIV_NEW.match(bare):
-        year, month, number = int(match[1]), int(match[2]), match[3]
-        if (
-            1 <= month <= 12
-            and len(number) == (5 if year >= 15 else 4)
-            and (year, month) >= (7, 4)
-        ):
-            return bare
+    if ARXIV_NEW.match(bare) and is_arxiv_id(bare):
+        return bare
     archive, _, number = bare.partition("/")
     old_style = f"{archive.lower()}/{number}"
     if "." in archive:  # a subject class is written in capitals: math.GT
         head, _, subject = archive.partition(".")
         old_style = f"{head.lower()}.{subject.upper()}/{number}"
-    if (match := ARXIV_OLD.match(old_style)) and 1 <= int(match[4]) <= 12:
+    if is_arxiv_id(old_style):
         return old_style
     if re.fullmatch(r"\d{7}", bare):
         hint = "an old-style id needs its archive, e.g. hep-th/9901001"

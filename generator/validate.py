@@ -511,10 +511,10 @@ def _check_identifiers(raw, data, bad_fields) -> list[EntryProblem]:
 
 def _arxiv_problem(value: str) -> tuple[str, str] | None:
     """Return (message, hint) when `value` is not a bare arXiv identifier."""
-    if _is_arxiv_id(value):
+    if is_arxiv_id(value):
         return None
     bare = _bare_arxiv(value)
-    if bare != value and _is_arxiv_id(bare):
+    if bare != value and is_arxiv_id(bare):
         return f'"{value}" is not a bare arXiv id', f'write "{bare}"'
     return (
         f'"{value}" is not a valid arXiv id',
@@ -532,7 +532,7 @@ def _bare_arxiv(value: str) -> str:
 def bare_arxiv_id(value: str) -> str | None:
     """Return the bare arXiv id in `value` (prefix, address, version dropped)."""
     bare = _bare_arxiv(value)
-    return bare if _is_arxiv_id(bare) else None
+    return bare if is_arxiv_id(bare) else None
 
 
 def bare_doi(value: str) -> str | None:
@@ -541,7 +541,8 @@ def bare_doi(value: str) -> str | None:
     return bare if DOI.match(bare) else None
 
 
-def _is_arxiv_id(value: str) -> bool:
+def is_arxiv_id(value: str) -> bool:
+    """Whether `value` is a bare arXiv id: YYMM.NNNN(N) or archive/YYMMNNN."""
     if match := ARXIV_NEW.match(value):
         year, month, number = (int(match.group(1)), int(match.group(2)), match.group(3))
         digits = 5 if year >= 15 else 4
@@ -772,7 +773,7 @@ def _identity_keys(data: dict) -> list[tuple[str, str]]:
     arxiv, doi = data.get("arxiv"), data.get("doi")
     if isinstance(arxiv, str):
         bare = _bare_arxiv(arxiv)
-        if _is_arxiv_id(bare):
+        if is_arxiv_id(bare):
             keys.append(("arxiv", arxiv_key(bare)))
     if isinstance(doi, str):
         bare = DOI_DECORATIONS.sub("", doi.strip())
