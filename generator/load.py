@@ -634,6 +634,12 @@ def _ends_before_comment(node: yaml.Node) -> bool:
     return rest.lstrip(" ").startswith("#") and rest.startswith(" ")
 
 
+def _key_written_on(source: str) -> str:
+    """Return the field name a YAML line starts with ("- key:" too), or ""."""
+    match = re.match(r"\s*-?\s*([A-Za-z_][\w.-]*)\s*:", source)
+    return match.group(1) if match else ""
+
+
 def _explain_yaml_error(
     error: yaml.MarkedYAMLError, text: str, first_line: int, display_path: str
 ) -> EntryProblem:
@@ -643,8 +649,7 @@ def _explain_yaml_error(
     lines = text.split("\n")
     source = lines[line_index] if line_index < len(lines) else ""
     problem = error.problem or ""
-    key_match = re.match(r"\s*-?\s*([A-Za-z_][\w.-]*)\s*:", source)
-    field_name = key_match.group(1) if key_match else ""
+    field_name = _key_written_on(source)
 
     if "'\\t'" in problem or "\t" in source[: len(source) - len(source.lstrip())]:
         return _problem(
@@ -680,23 +685,14 @@ def _explain_yaml_error(
             "a .yaml entry is one document: remove the line",
         )
     if "quoted scalar" in (error.context or ""):
-        start = error.context_mark.line if error.context_mark else line_index
-        start_source = lines[start] if start < len(lines) else ""
-        start_key = re.match(r"\s*-?\s*([A-Za-z_][\w.-]*)\s*:", start_source)
-        return _problem(
-            display_path,
-            start + first_line,
-            start_key.group(1) if start_key else "",
-            "unclosed quote",
-            "add the closing quote on the same line",
-        )
-    unclosed = _first_unclosed_quote(lines, line_index)
+        unclosed = error.context_mark.line if error.context_mark else line_index
+    else:
+        unclosed = _first_unclosed_quote(lines, line_index)
     if unclosed is not None:
-        start_key = re.match(r"\s*-?\s*([A-Za-z_][\w.-]*)\s*:", lines[unclosed])
         return _problem(
             display_path,
             unclosed + first_line,
-            start_key.group(1) if start_key else "",
+            _key_written_on(lines[unclosed] if unclosed < len(lines) else ""),
             "unclosed quote",
             "add the closing quote on the same line",
         )
@@ -706,7 +702,7 @@ def _explain_yaml_error(
         r"\s*-?\s*[A-Za-z_][\w.-]*\s*:\s*([\[{*&!|>%@`])", context_source
     )
     if value_start:
-        context_key = re.match(r"\s*-?\s*([A-Za-z_][\w.-]*)", context_source).group(1)
+        context_key = _key_written_on(context_source)
         return _problem(
             display_path,
             context_line + first_line,
